@@ -1,0 +1,54 @@
+"""Session fixtures: the site is built once (strict) and served on loopback once."""
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from support import build, chromium_path, free_port, serve, CHROMIUM_ARGS
+
+
+@pytest.fixture(scope="session")
+def site_port():
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_port, tmp_path_factory):
+    """The site as a host serves it at its root, built once for the whole session."""
+    dest = tmp_path_factory.mktemp("site")
+    build(dest, f"http://127.0.0.1:{site_port}/")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir, site_port):
+    with serve(site_dir, site_port) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    b = playwright_instance.chromium.launch(executable_path=chromium_path(), headless=True,
+                                            args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile per test: no cache, no storage carried over."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
