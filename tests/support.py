@@ -93,6 +93,16 @@ def page_pairs() -> list[str]:
                    for p in DOCS.rglob("*.fr.md")})
 
 
+def built_path(name: str, lang: str) -> str:
+    """Where a page lands in site/: 'crime' -> 'crime/index.html', 'en/crime/index.html'."""
+    prefix = "" if lang == "fr" else f"{lang}/"
+    if name == "index":
+        return f"{prefix}index.html"
+    if name.endswith("/index"):
+        name = name[: -len("/index")]
+    return f"{prefix}{name}/index.html"
+
+
 def page_url(base: str, name: str, lang: str, *, directory_urls: bool = True) -> str:
     prefix = "" if lang == "fr" else f"{lang}/"
     if directory_urls:

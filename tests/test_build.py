@@ -6,20 +6,15 @@ from urllib.parse import urljoin
 
 import pytest
 
-from support import DOCS, LANGS, ROOT, build, page_pairs
+from support import DOCS, LANGS, ROOT, build, built_path, page_pairs, page_url
 
 
 def html_of(site_dir, name, lang):
-    prefix = "" if lang == "fr" else f"{lang}/"
-    path = "" if name == "index" else f"{name}/"
-    return (site_dir / f"{prefix}{path}index.html").read_text(encoding="utf-8")
+    return (site_dir / built_path(name, lang)).read_text(encoding="utf-8")
 
 
 def test_every_page_is_built_in_both_languages(site_dir):
-    expected = set()
-    for name in page_pairs():
-        path = "index.html" if name == "index" else f"{name}/index.html"
-        expected |= {path, f"en/{path}"}
+    expected = {built_path(name, lang) for name in page_pairs() for lang in LANGS}
     built = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html")}
     assert expected == built, f"missing: {expected - built}, unexpected: {built - expected}"
     assert (site_dir / "404.html").exists()
@@ -38,22 +33,19 @@ def test_html_lang_and_absolute_hreflang(site_dir, site_port, lang):
         alternates = dict((m[1], m[0]) for m in re.findall(
             r'<link rel="alternate\s*" href="([^"]+)" hreflang="([a-z-]+)">', html))
         assert set(alternates) >= set(LANGS), (name, alternates)
-        path = "" if name == "index" else f"{name}/"
-        assert alternates["fr"] == f"{origin}{path}", name
-        assert alternates["en"] == f"{origin}en/{path}", name
+        assert alternates["fr"] == page_url(origin, name, "fr"), name
+        assert alternates["en"] == page_url(origin, name, "en"), name
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_language_switch_points_at_the_same_page(site_dir, lang):
     other = "en" if lang == "fr" else "fr"
-    prefix = {"fr": "/", "en": "/en/"}
     for name in page_pairs():
         html = html_of(site_dir, name, lang)
         links = re.findall(r'<a class="ns-lang__link" href="([^"]+)" hreflang="([a-z]+)"', html)
         assert [l[1] for l in links] == [other], (name, links)
-        path = "" if name == "index" else f"{name}/"
-        here = f"http://h{prefix[lang]}{path}"
-        assert urljoin(here, links[0][0]) == f"http://h{prefix[other]}{path}", name
+        here = page_url("http://h/", name, lang)
+        assert urljoin(here, links[0][0]) == page_url("http://h/", name, other), name
 
 
 def test_search_index_per_language(site_dir):
@@ -63,7 +55,7 @@ def test_search_index_per_language(site_dir):
     fr_pages = {d["location"].split("#")[0] for d in fr["docs"]}
     en_pages = {d["location"].split("#")[0] for d in en["docs"]}
     assert not any(p.startswith("en/") for p in fr_pages)
-    expected = {"" if n == "index" else f"{n}/" for n in page_pairs()}
+    expected = {page_url("", n, "fr") for n in page_pairs()}
     # Every page of each language can be found, including pages whose title is the same in both.
     assert fr_pages == expected and en_pages == expected
 
