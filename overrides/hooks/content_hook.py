@@ -70,7 +70,8 @@ def facts_table(facts: dict, lang: str) -> str:
         rows.append("| " + " | ".join(_cell(c) for c in (
             topic, f"`{key}`", value, "; ".join(sources), _date(fact["checked"], lang),
             STATUS[fact["status"]][lang])) + " |")
-    return "\n".join(rows)
+    # The wrapper lets CSS set the table smaller and scripts/readability.py skip it (data, not prose).
+    return '<div class="ns-facts" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
 
 def on_config(config, **kwargs):
