@@ -80,6 +80,18 @@ def test_every_page_exists_in_both_languages():
 
 
 @pytest.mark.parametrize("name", page_pairs())
+def test_front_matter_has_a_title_and_description_in_both_languages(name):
+    for lang in LANGS:
+        text = markdown_of(name, lang)
+        assert text.startswith("---\n"), f"docs/{name}.{lang}.md: no front matter"
+        meta = yaml.safe_load(text.split("---\n", 2)[1])
+        assert isinstance(meta, dict), f"docs/{name}.{lang}.md: front matter is not YAML"
+        for field in ("title", "description"):
+            assert isinstance(meta.get(field), str) and meta[field].strip(), (
+                f"docs/{name}.{lang}.md: front matter needs a '{field}'")
+
+
+@pytest.mark.parametrize("name", page_pairs())
 def test_every_heading_has_an_explicit_id(name):
     problems = [f"docs/{name}.{lang}.md:{line}: '{raw}' needs {{ #some-id }}"
                 for lang in LANGS for line, _, raw in md_headings(markdown_of(name, lang))
