@@ -1,9 +1,11 @@
 """MkDocs hook: build-time markers for content pages, filled from data/facts.yml.
 
-`<!-- ns:facts-table -->` (on its own line) becomes a table of every fact: its value, its
-sources (linked) and the day it was last checked, so the "About" page never retypes a fact.
+`<!-- ns:facts-table -->` (on its own line) becomes the list of every fact: its value, its
+sources (linked), the day it was last checked and its status, so the "About" page never
+retypes a fact.
 Other `ns:` markers belong to other hooks (e.g. `ns:local-contacts`) and are left alone.
 """
+import html
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,9 +25,9 @@ TOPICS = {
     "crime": {"fr": "Droit criminel", "en": "Criminal law"},
     "help": {"fr": "Aide", "en": "Help"},
 }
-HEAD = {
-    "fr": ("Sujet", "Fait", "Valeur", "Sources", "Vérifié le", "Statut"),
-    "en": ("Topic", "Fact", "Value", "Sources", "Checked", "Status"),
+LABELS = {
+    "fr": {"sources": "Sources", "colon": " : ", "checked": "Vérifié le"},
+    "en": {"sources": "Sources", "colon": ": ", "checked": "Checked"},
 }
 STATUS = {
     "sure": {"fr": "sûr", "en": "sure"},
@@ -41,37 +43,43 @@ def _lang(config) -> str:
 
 
 def _date(value, lang: str) -> str:
-    # Same wording as a date fact on the page, so the table reads like the prose.
+    # Same wording as a date fact on the page, so the list reads like the prose.
     return F.text({"facts": {"d.d": {"type": "date", "value": value}}}, "d.d", lang)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def facts_list(facts: dict, lang: str) -> str:
+    """Every fact, grouped by topic in the order of the facts file, as plain HTML.
 
-
-def facts_table(facts: dict, lang: str) -> str:
-    """A Markdown table of every fact, in the order of the facts file."""
-    head = HEAD[lang]
-    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    A list rather than a six-column table: it reads on a phone without sideways scrolling,
+    and prints as it shows. Raw HTML, one element per line and no blank line, so Markdown
+    passes it through untouched.
+    """
+    label = LABELS[lang]
+    groups: dict[str, list[str]] = {}
     for key, fact in facts["facts"].items():
         group = key.split(".", 1)[0]
         topic = TOPICS.get(group, {}).get(lang, group)
-        if fact["type"] == "url":
-            value = F.render(facts, key, lang, "link")
-        elif fact["type"] == "phone":
-            value = F.render(facts, key, lang, "tel")
-        else:
-            value = F.render(facts, key, lang)
+        mode = {"url": "link", "phone": "tel"}.get(fact["type"])
+        value = F.render(facts, key, lang, mode)
         sources = []
         for sid in fact["source"]:
-            title = F.source_title(facts, sid, lang)
+            title = html.escape(F.source_title(facts, sid, lang), quote=False)
             url = F.source_url(facts, sid, lang)
-            sources.append(f"[{title}]({url})" if url else title)
-        rows.append("| " + " | ".join(_cell(c) for c in (
-            topic, f"`{key}`", value, "; ".join(sources), _date(fact["checked"], lang),
-            STATUS[fact["status"]][lang])) + " |")
-    # The wrapper lets CSS set the table smaller and scripts/readability.py skip it (data, not prose).
-    return '<div class="ns-facts" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+            sources.append(f'<a href="{html.escape(url)}">{title}</a>' if url else title)
+        groups.setdefault(topic, []).append(
+            f'<li data-fact="{key}"><strong class="ns-facts__value">{value}</strong> '
+            f'<code>{key}</code><br>'
+            f'<span>{label["sources"]}{label["colon"]}{"; ".join(sources)}</span><br>'
+            f'<span>{label["checked"]} {_date(fact["checked"], lang)} '
+            f'({STATUS[fact["status"]][lang]})</span></li>')
+    lines = ['<div class="ns-facts" data-facts-list>']
+    for topic, items in groups.items():
+        lines.append(f'<p class="ns-facts__topic"><strong>{html.escape(topic, quote=False)}</strong></p>')
+        lines.append('<ul class="ns-facts__list">')
+        lines.extend(items)
+        lines.append("</ul>")
+    lines.append("</div>")
+    return "\n".join(lines)
 
 
 def on_config(config, **kwargs):
@@ -85,4 +93,4 @@ def on_config(config, **kwargs):
 def on_page_markdown(markdown, page, config, **kwargs):
     if MARKER not in markdown:
         return markdown
-    return markdown.replace(MARKER, facts_table(_state["facts"], _lang(config)))
+    return markdown.replace(MARKER, facts_list(_state["facts"], _lang(config)))
