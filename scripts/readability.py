@@ -112,7 +112,7 @@ def prose(html: str) -> str:
     parser.feed(html)
     sentences = []
     for chunk in parser.chunks:
-        chunk = DOMAIN.sub("", chunk).strip(" :–-")  # web addresses are not words anyone reads
+        chunk = " ".join(DOMAIN.sub("", chunk).split()).strip(" :–-")  # addresses aren't words
         if not re.search(r"[^\W\d_]", chunk):
             continue
         sentences.append(chunk if chunk[-1] in ".!?…" else chunk + ".")

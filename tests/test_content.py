@@ -8,6 +8,7 @@ import datetime as dt
 import html
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -118,13 +119,22 @@ def test_both_languages_use_the_same_facts(name):
         f"{name}: facts only in French: {sorted(only_fr)}; only in English: {sorted(only_en)}")
 
 
-def test_the_facts_hook_records_the_facts_a_page_uses(site_dir):
-    # The "about" page lists every fact, generated from the file: its values are in the page.
+@pytest.mark.parametrize("lang", LANGS)
+def test_about_page_lists_every_fact_with_its_checked_date(site_dir, lang):
+    # Generated from the facts file by content_hook.py: one item per fact, none retyped.
     facts = F.load(FACTS_FILE)
-    page = (site_dir / built_path("a-propos", "en")).read_text(encoding="utf-8")
-    text = SPACES.sub(" ", html.unescape(re.sub(r"<[^>]+>", "", page)))
-    missing = [k for k in facts["facts"] if SPACES.sub(" ", F.text(facts, k, "en")) not in text]
-    assert not missing, f"a-propos (en) does not list: {missing}"
+    page = (site_dir / built_path("a-propos", lang)).read_text(encoding="utf-8")
+    assert "ns:facts-table" not in page
+    items = dict(re.findall(r'<li data-fact="([^"]+)">(.*?)</li>', page, re.S))
+    assert set(items) == set(facts["facts"]), set(facts["facts"]) ^ set(items)
+    for key, item in items.items():
+        text = SPACES.sub(" ", html.unescape(re.sub(r"<[^>]+>", "", item)))
+        assert SPACES.sub(" ", F.text(facts, key, lang)) in text, key
+        checked = SPACES.sub(" ", F.text(
+            {"facts": {"d.d": {"type": "date", "value": facts["facts"][key]["checked"]}}}, "d.d", lang))
+        assert checked in text, (key, text)
+        for sid in facts["facts"][key]["source"]:
+            assert html.unescape(F.source_title(facts, sid, lang)) in text, (key, sid)
 
 
 # --- (2) the facts file -----------------------------------------------------------------------
@@ -291,3 +301,28 @@ def test_printed_help_page_keeps_the_numbers_and_drops_the_chrome(base_url, page
         assert link.is_visible()
         style = link.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).whiteSpace]")
         assert style == ["rgb(0, 0, 0)", "nowrap"], (link.inner_text(), style)
+
+
+# --- readability ---------------------------------------------------------------------------------
+
+def _readability():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import readability
+    return readability
+
+
+def test_readability_reads_prose_only():
+    r = _readability()
+    page = ('<header><p>Menu words</p></header><article><h1>Title</h1><ul><li>One item</li>'
+            '<li>Two items here</li></ul><div class="ns-facts"><p>Data data data</p></div>'
+            '<p>See <a href="https://x.ca">x.ca</a> now.</p><code>a.b</code></article>')
+    assert r.prose(page) == "Title. One item. Two items here. See now."
+
+
+def test_median_reading_ease_is_60_or_more_in_each_language(site_dir):
+    r = _readability()
+    names = page_pairs()
+    results = r.measure(site_dir, names)
+    for lang in LANGS:
+        median = statistics.median(results[(n, lang)][1] for n in names)
+        assert median >= 60, f"{lang}: median reading ease {median:.1f} (aim: 60 or more)"
