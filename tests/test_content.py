@@ -1,0 +1,328 @@
+"""Content rules: both languages in step, facts only from data/facts.yml, no stray numbers.
+
+Structure is compared, never wording: each page's pair must have the same headings (count and
+explicit ids) and use the same facts. Every phone- or money-shaped string in the built site must
+be the rendered text of a fact, so a number typed by hand in a page fails here.
+"""
+import datetime as dt
+import html
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+import facts as F
+from support import DOCS, LANGS, ROOT, build, built_path, page_pairs, page_url
+
+FACTS_FILE = ROOT / "data" / "facts.yml"
+FENCE = re.compile(r"^(```|~~~)")
+HEADING_MD = re.compile(r"^(#{2,3})\s+(.*?)\s*$")
+EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+SPACES = re.compile(r"[\u00a0\u202f\u2009 ]")
+
+
+def markdown_of(name, lang):
+    return (DOCS / f"{name}.{lang}.md").read_text(encoding="utf-8")
+
+
+def md_headings(text):
+    """(line number, level, raw heading) of each h2/h3 outside code fences."""
+    out, fenced = [], False
+    for number, line in enumerate(text.splitlines(), 1):
+        if FENCE.match(line.strip()):
+            fenced = not fenced
+        elif not fenced and (m := HEADING_MD.match(line)):
+            out.append((number, len(m.group(1)), m.group(2)))
+    return out
+
+
+class _Headings(HTMLParser):
+    """h2/h3 ids inside the page's <article> (Material's content area)."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.ids = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        elif self.depth and tag in ("h2", "h3"):
+            self.ids.append((tag, dict(attrs).get("id")))
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+
+def built_headings(site_dir, name, lang):
+    parser = _Headings()
+    parser.feed((site_dir / built_path(name, lang)).read_text(encoding="utf-8"))
+    return parser.ids
+
+
+# --- (1) parity -------------------------------------------------------------------------------
+
+def test_every_page_exists_in_both_languages():
+    names = {}
+    for path in DOCS.rglob("*.md"):
+        rel = path.relative_to(DOCS).as_posix()
+        m = re.fullmatch(r"(.+)\.(fr|en)\.md", rel)
+        assert m, f"docs/{rel}: name it NAME.fr.md or NAME.en.md"
+        names.setdefault(m.group(1), set()).add(m.group(2))
+    missing = {f"docs/{n}.{lang}.md" for n, langs in names.items() for lang in LANGS
+               if lang not in langs}
+    assert not missing, f"missing translations: {sorted(missing)}"
+    assert len(names) >= 10
+
+
+@pytest.mark.parametrize("name", page_pairs())
+def test_front_matter_has_a_title_and_description_in_both_languages(name):
+    for lang in LANGS:
+        text = markdown_of(name, lang)
+        assert text.startswith("---\n"), f"docs/{name}.{lang}.md: no front matter"
+        meta = yaml.safe_load(text.split("---\n", 2)[1])
+        assert isinstance(meta, dict), f"docs/{name}.{lang}.md: front matter is not YAML"
+        for field in ("title", "description"):
+            assert isinstance(meta.get(field), str) and meta[field].strip(), (
+                f"docs/{name}.{lang}.md: front matter needs a '{field}'")
+
+
+@pytest.mark.parametrize("name", page_pairs())
+def test_every_heading_has_an_explicit_id(name):
+    problems = [f"docs/{name}.{lang}.md:{line}: '{raw}' needs {{ #some-id }}"
+                for lang in LANGS for line, _, raw in md_headings(markdown_of(name, lang))
+                if not EXPLICIT_ID.search(raw)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", page_pairs())
+def test_both_languages_have_the_same_headings(site_dir, name):
+    fr, en = (built_headings(site_dir, name, lang) for lang in LANGS)
+    assert len(fr) == len(en), (
+        f"{name}: {len(fr)} headings in French, {len(en)} in English\n"
+        f"  fr: {[i for _, i in fr]}\n  en: {[i for _, i in en]}")
+    assert fr == en, "\n".join(
+        f"{name} heading {n}: fr {a} vs en {b}" for n, (a, b) in enumerate(zip(fr, en), 1) if a != b)
+
+
+@pytest.mark.parametrize("name", page_pairs())
+def test_both_languages_use_the_same_facts(name):
+    used = {lang: {m.group(2) for m in F.PLACEHOLDER.finditer(markdown_of(name, lang))}
+            for lang in LANGS}
+    only_fr, only_en = used["fr"] - used["en"], used["en"] - used["fr"]
+    assert not (only_fr or only_en), (
+        f"{name}: facts only in French: {sorted(only_fr)}; only in English: {sorted(only_en)}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_about_page_lists_every_fact_with_its_checked_date(site_dir, lang):
+    # Generated from the facts file by content_hook.py: one item per fact, none retyped.
+    facts = F.load(FACTS_FILE)
+    page = (site_dir / built_path("a-propos", lang)).read_text(encoding="utf-8")
+    assert "ns:facts-table" not in page
+    items = dict(re.findall(r'<li data-fact="([^"]+)">(.*?)</li>', page, re.S))
+    assert set(items) == set(facts["facts"]), set(facts["facts"]) ^ set(items)
+    for key, item in items.items():
+        text = SPACES.sub(" ", html.unescape(re.sub(r"<[^>]+>", "", item)))
+        assert SPACES.sub(" ", F.text(facts, key, lang)) in text, key
+        checked = SPACES.sub(" ", F.text(
+            {"facts": {"d.d": {"type": "date", "value": facts["facts"][key]["checked"]}}}, "d.d", lang))
+        assert checked in text, (key, text)
+        for sid in facts["facts"][key]["source"]:
+            assert html.unescape(F.source_title(facts, sid, lang)) in text, (key, sid)
+
+
+# --- (2) the facts file -----------------------------------------------------------------------
+
+def test_every_fact_has_a_source_and_a_checked_date():
+    facts = F.load(FACTS_FILE)
+    raw = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))["facts"]
+    assert len(raw) >= 20
+    for key, fact in raw.items():
+        assert fact.get("source"), f"{key}: no source"
+        assert all(s in facts["sources"] for s in fact["source"]), f"{key}: unknown source"
+        assert isinstance(fact.get("checked"), dt.date), f"{key}: no checked date"
+        assert fact["checked"] <= dt.date.today(), f"{key}: checked in the future"
+
+
+def _copy_project(tmp_path):
+    dest = tmp_path / "project"
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "site", "site-offline", "build", "node_modules", ".bench", "*.zip"))
+    return dest
+
+
+def _break_fact(project, key, change):
+    path = project / "data" / "facts.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data["facts"][key])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize("key, change", [
+    ("fines.person_min", lambda f: f.pop("checked")),
+    ("help.khp.phone", lambda f: f.pop("source")),
+    ("crime.max_prison", lambda f: f.update(value="five")),
+    ("help.cavac.phone", lambda f: f.update(value="1 866 LE CAVAC")),
+])
+def test_a_malformed_fact_fails_the_build_naming_file_and_key(tmp_path, key, change):
+    project = _copy_project(tmp_path)
+    _break_fact(project, key, change)
+    proc = build(tmp_path / "out", "http://127.0.0.1:1/", config=project / "mkdocs.yml", check=False)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output
+    assert "facts.yml" in output and f"'{key}'" in output, output
+
+
+def test_facts_file_that_is_not_yaml_fails_the_build_naming_the_file(tmp_path):
+    project = _copy_project(tmp_path)
+    (project / "data" / "facts.yml").write_text("facts:\n  law.name: [unclosed\n", encoding="utf-8")
+    proc = build(tmp_path / "out", "http://127.0.0.1:1/", config=project / "mkdocs.yml", check=False)
+    assert proc.returncode != 0
+    assert "facts.yml" in proc.stdout + proc.stderr
+
+
+def test_an_unknown_fact_in_a_page_fails_the_build_naming_page_and_key(tmp_path):
+    project = _copy_project(tmp_path)
+    page = project / "docs" / "crime.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nCall {{ tel:help.nobody.phone }}.\n",
+                    encoding="utf-8")
+    proc = build(tmp_path / "out", "http://127.0.0.1:1/", config=project / "mkdocs.yml", check=False)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "crime.en.md" in output and "help.nobody.phone" in output, output
+
+
+# --- (3) numbers ------------------------------------------------------------------------------
+
+PHONE = re.compile(r"(?<![\d$,.])(?:1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}(?!\d)"
+                   r"|(?<!\d)1?\d{10}(?!\d)")
+MONEY = re.compile(r"\$ ?\d{1,3}(?:[ ,]\d{3})*(?:\.\d\d)?(?!\d)"
+                   r"|(?<![\d,])\d{1,3}(?:[ ,]\d{3})*(?:,\d\d)? ?\$")
+DIAL = re.compile(r'href="((?:tel|sms):[^"]*)"')
+SKIP = re.compile(r"<(script|style|svg|code)\b.*?</\1>", re.S)
+# A school's own contacts (data/local.yml, the kit's hook, on the help page) are its numbers,
+# not facts of the law: that block is checked by the kit's tests, not here.
+LOCAL = re.compile(r"<aside\b[^>]*\bdata-local-contacts\b.*?</aside>", re.S)
+
+
+def page_lang(rel: str) -> str:
+    return "en" if rel.startswith("en/") else "fr"
+
+
+def numbers_in(page_html: str):
+    page_html = SKIP.sub(" ", LOCAL.sub(" ", page_html))
+    text = SPACES.sub(" ", html.unescape(re.sub(r"<[^>]+>", " ", page_html)))
+    return PHONE.findall(text) + MONEY.findall(text)
+
+
+def test_number_patterns_catch_typed_numbers():
+    typed = "Appelle le 1 800 555-0199 ou le 514-555-0100. Amende : 750 $ ou $2,500 ou 18005550199."
+    assert numbers_in(f"<p>{typed}</p>") == [
+        "1 800 555-0199", "514-555-0100", "18005550199", "750 $", "$2,500"]
+    assert numbers_in("<p>Le 4 juin 2025, article 162.1, 14 ans, 24/7.</p>") == []
+    school = '<aside class="ns-local" data-local-contacts><a href="tel:+14185550100">418 555-0100</a></aside>'
+    assert numbers_in(school + "<p>1 800 555-0199</p>") == ["1 800 555-0199"]
+
+
+def test_every_number_in_the_site_comes_from_the_facts_file(site_dir):
+    facts = F.load(FACTS_FILE)
+    texts = {lang: {SPACES.sub(" ", t) for t in F.all_texts(facts, lang)} for lang in LANGS}
+    dials = {F.href(facts, k, lang, s) for k, f in facts["facts"].items()
+             if f["type"] in ("phone", "shortcode") for lang in LANGS for s in ("tel", "sms")}
+    stray, pages = [], 0
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        source = path.read_text(encoding="utf-8")
+        pages += 1
+        for found in numbers_in(source):
+            if found not in texts[page_lang(rel)]:
+                stray.append(f"{rel}: '{found}' is not the text of any fact")
+        for link in DIAL.findall(LOCAL.sub(" ", source)):
+            if link not in dials:
+                stray.append(f"{rel}: '{link}' is not a phone fact's link")
+    assert pages >= 2 * len(page_pairs())
+    assert not stray, "type numbers as {{ key }} from data/facts.yml:\n" + "\n".join(stray)
+
+
+def test_help_page_links_every_phone_fact(site_dir):
+    facts = F.load(FACTS_FILE)
+    phones = [k for k, f in facts["facts"].items() if f["type"] == "phone" and k.startswith("help.")]
+    for lang in LANGS:
+        source = (site_dir / built_path("aide", lang)).read_text(encoding="utf-8")
+        missing = [k for k in phones if f'href="{F.href(facts, k, lang, "tel")}"' not in source
+                   and f'href="{F.href(facts, k, lang, "sms")}"' not in source]
+        assert not missing, f"aide ({lang}) has no tap-to-call link for {missing}"
+
+
+# --- the new-page script -----------------------------------------------------------------------
+
+def test_new_page_script_adds_a_pair_that_builds_strict(tmp_path):
+    project = _copy_project(tmp_path)
+    run = [sys.executable, str(ROOT / "scripts" / "new_page.py"), "--root", str(project)]
+    subprocess.run(run + ["atelier", "--title-fr", "Un atelier ?", "--title-en", "A workshop?",
+                          "--after", "temoin"], check=True, capture_output=True, text=True)
+    for lang in LANGS:
+        front = (project / "docs" / f"atelier.{lang}.md").read_text(encoding="utf-8")
+        meta = yaml.safe_load(front.split("---")[1])
+        assert set(meta) == {"title", "description"}, meta
+    nav = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - temoin.md\n  - atelier.md\n" in nav
+    out = tmp_path / "out"
+    build(out, "http://127.0.0.1:1/", config=project / "mkdocs.yml")
+    for lang in LANGS:
+        assert (out / built_path("atelier", lang)).exists()
+    built = (out / built_path("atelier", "en")).read_text(encoding="utf-8")
+    assert "A workshop?" in built and 'id="first-question"' in built
+    # Twice is refused: nothing is overwritten.
+    again = subprocess.run(run + ["atelier", "--title-fr", "x", "--title-en", "y"],
+                           capture_output=True, text=True)
+    assert again.returncode != 0 and "already exists" in again.stderr
+
+
+# --- print ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_printed_help_page_keeps_the_numbers_and_drops_the_chrome(base_url, page, lang):
+    page.goto(page_url(base_url, "aide", lang))
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        if page.locator(selector).count():
+            assert not page.locator(selector).first.is_visible(), f"{selector} prints"
+    numbers = page.locator("article a.ns-tel")
+    assert numbers.count() >= 10
+    for i in range(numbers.count()):
+        link = numbers.nth(i)
+        assert link.is_visible()
+        style = link.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).whiteSpace]")
+        assert style == ["rgb(0, 0, 0)", "nowrap"], (link.inner_text(), style)
+
+
+# --- readability ---------------------------------------------------------------------------------
+
+def _readability():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import readability
+    return readability
+
+
+def test_readability_reads_prose_only():
+    r = _readability()
+    page = ('<header><p>Menu words</p></header><article><h1>Title</h1><ul><li>One item</li>'
+            '<li>Two items here</li></ul><div class="ns-facts"><p>Data data data</p></div>'
+            '<p>See <a href="https://x.ca">x.ca</a> now.</p><code>a.b</code></article>')
+    assert r.prose(page) == "Title. One item. Two items here. See now."
+
+
+def test_median_reading_ease_is_60_or_more_in_each_language(site_dir):
+    r = _readability()
+    names = page_pairs()
+    results = r.measure(site_dir, names)
+    for lang in LANGS:
+        median = statistics.median(results[(n, lang)][1] for n in names)
+        assert median >= 60, f"{lang}: median reading ease {median:.1f} (aim: 60 or more)"
