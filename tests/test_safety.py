@@ -47,16 +47,20 @@ def on_neutral(page, lang):
 
 
 class _Body(HTMLParser):
-    """First element inside <body>, and the attributes of every <a>."""
+    """First link inside <body> (before Material's toggles, skip link and header), and the
+    attributes of every <a>."""
 
     def __init__(self):
         super().__init__()
-        self.in_body, self.first, self.links = False, None, []
+        self.in_body, self.first, self.links, self.before = False, None, [], []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if self.in_body and self.first is None:
-            self.first = (tag, attrs)
+            if tag in ("a", "input", "label", "button"):
+                self.first = (tag, attrs)
+            else:
+                self.before.append(tag)
         if tag == "body":
             self.in_body = True
         if tag == "a":
@@ -77,12 +81,14 @@ def test_every_built_page_has_the_exit_first_and_in_the_bar(site_dir, lang):
         where = built_path(name, lang)
         doc = _parse(site_dir / where)
         tag, attrs = doc.first
-        assert tag == "a" and "data-quick-exit" in attrs, f"{where}: first element in body is {tag} {attrs}"
-        assert attrs["href"] == url, where
+        assert tag == "a" and attrs.get("data-quick-exit") == "skip", \
+            f"{where}: the first control in body is {tag} {attrs}, not the quick exit skip link"
+        assert doc.before == [], f"{where}: {doc.before} before the skip link"
         exits = [a for a in doc.links if "data-quick-exit" in a]
         assert len(exits) == 2, where  # the skip link and the button
-        for a in exits:
-            assert a["href"] == url and "noreferrer" in a["rel"].split(), where
+        button = exits[1]
+        assert attrs["href"] == "#" + button["id"], where
+        assert button["href"] == url and "noreferrer" in button["rel"].split(), where
         safety = [a for a in doc.links if a.get("class") == "ns-qe__safety"]
         assert len(safety) == 1, f"{where}: no link to the safety page next to the button"
         target = (site_dir / where).parent / safety[0]["href"]
@@ -91,7 +97,7 @@ def test_every_built_page_has_the_exit_first_and_in_the_bar(site_dir, lang):
 
 def test_404_page_has_the_exit(site_dir):
     doc = _parse(site_dir / "404.html")
-    assert "data-quick-exit" in doc.first[1]
+    assert doc.first[1].get("data-quick-exit") == "skip"
     assert sum("data-quick-exit" in a for a in doc.links) == 2
 
 
@@ -302,7 +308,14 @@ def test_without_javascript_the_exit_is_a_plain_link(browser, base_url, lang):
         page.goto(page_url(base_url, "ordonnance", lang))
         page.locator(BAR).click()
         on_neutral(page, lang)
-        assert [ref for _, ref in seen] == [None]
+        # Keyboard: the skip link moves focus to the button; Enter there leaves.
+        page.goto(page_url(base_url, "ordonnance", lang))
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "ns-quick-exit"
+        page.keyboard.press("Enter")
+        on_neutral(page, lang)
+        assert [ref for _, ref in seen] == [None, None]
     finally:
         context.close()
 

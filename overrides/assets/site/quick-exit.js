@@ -8,12 +8,15 @@
   var PRESSES = 3;
   var LEAVING = "ns-qe-leaving";
 
+  // The button holds the neutral site's address; the skip link (data-quick-exit="skip") only
+  // points at the button, so that without JavaScript it moves focus there.
   var links = document.querySelectorAll("a[data-quick-exit]");
+  var button = document.querySelector('a[data-quick-exit]:not([data-quick-exit="skip"])');
   var status = document.querySelector("[data-quick-exit-status]");
-  if (!links.length) {
+  if (!button) {
     throw new Error("quick-exit.js: no a[data-quick-exit] on this page");
   }
-  var target = links[0].href;
+  var target = button.href;
   var count = 0;
   var last = 0;
   var shiftAlone = false;
