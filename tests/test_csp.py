@@ -77,6 +77,13 @@ def test_every_built_file_carries_the_policy(site_dir, base_url):
                 f"{path.relative_to(site_dir)}: {m.group(0)}"
 
 
+def test_headers_file_for_hosts_that_read_one(site_dir):
+    text = (site_dir / "_headers").read_text(encoding="utf-8")
+    assert text.startswith("/*\n")
+    assert "frame-ancestors 'none'" in text and "X-Frame-Options: DENY" in text
+    assert "X-Content-Type-Options: nosniff" in text
+
+
 def _visit_all(context, urls, search_words=None):
     """Load each URL; return the CSP violations seen (events and console) per page."""
     context.add_init_script(WATCH_CSP)

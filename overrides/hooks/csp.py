@@ -1,7 +1,8 @@
 """MkDocs hook (issue 5): every page, 404.html included, gets a Content-Security-Policy meta tag
 first in <head> (with the hashes of its own inline scripts), outbound links get
 rel="noopener noreferrer", and the quick-exit skip link goes first in <body>. Runs last, on the
-final HTML, so the hashes match what the browser gets. The work is in csp_policy.py."""
+final HTML, so the hashes match what the browser gets. Also writes `_headers` (HTTP headers a
+meta tag can't set, for hosts that read that file). The work is in csp_policy.py."""
 import logging
 from pathlib import Path
 
@@ -36,3 +37,9 @@ def on_post_template(output, template_name, config, **kwargs):
     if template_name.endswith(".html"):
         return _lock(output, template_name, config)
     return output
+
+
+def on_post_build(config, **kwargs):
+    # Only for a host that reads it; the offline copy is opened from disk, where headers don't exist.
+    if _shim(config) is None:
+        (Path(config.site_dir) / "_headers").write_text(csp_policy.HEADERS, encoding="utf-8")

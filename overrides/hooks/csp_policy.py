@@ -82,6 +82,19 @@ def policy(hashes: list[str], *, frames: bool = False) -> str:
     ])
 
 
+# What a <meta> tag can't do, as HTTP headers for hosts that read a `_headers` file (Netlify,
+# Cloudflare Pages). A second CSP only adds restrictions: the page's meta policy still applies.
+HEADERS = """\
+/*
+  Content-Security-Policy: frame-ancestors 'none'; object-src 'none'; base-uri 'self'
+  X-Frame-Options: DENY
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
+  Permissions-Policy: camera=(), microphone=(), geolocation=()
+  Cross-Origin-Opener-Policy: same-origin
+"""
+
+
 def meta(content: str) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{content}">'
 
