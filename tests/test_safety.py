@@ -327,3 +327,17 @@ def test_quick_exit_script_holds_no_words():
     strings = re.findall(r'"([^"]*)"', code)
     words = [s for s in strings if re.search(r"[A-Za-zÀ-ÿ]{3,} [A-Za-zÀ-ÿ]{3,}", s)]
     assert words == [], "language strings belong in the HTML"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_linked_heading_is_not_hidden_under_the_bar(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(page_url(base_url, "securite", "en") + "#clear-history")
+        page.wait_for_timeout(200)
+        header_bottom = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+        heading_top = page.evaluate("document.getElementById('clear-history').getBoundingClientRect().top")
+        assert header_bottom <= heading_top < header_bottom + 100
+    finally:
+        context.close()
