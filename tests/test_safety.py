@@ -341,3 +341,13 @@ def test_a_linked_heading_is_not_hidden_under_the_bar(browser, base_url, width):
         assert header_bottom <= heading_top < header_bottom + 100
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("name", ["securite", "confidentialite"])
+def test_safety_pages_have_the_same_headings_in_both_languages(site_dir, name):
+    heads = {}
+    for lang in LANGS:
+        html = (site_dir / built_path(name, lang)).read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        heads[lang] = re.findall(r"<h([23]) id=\"([^\"]+)\"", article)
+    assert heads["fr"] == heads["en"] and len(heads["fr"]) >= 3
