@@ -1,0 +1,353 @@
+"""Quick exit (issue 5): on every page of both languages, visible at 360 px and on a desktop,
+leaves by click, by Shift x3 and without JavaScript, and Back doesn't return to the page left.
+
+The neutral site is never reached: its host is routed to a local stub page in each context."""
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from support import LANGS, ROOT, all_page_urls, built_path, page_pairs, page_url
+
+BAR = "[data-quick-exit-bar] a[data-quick-exit]"
+STUB = "<!doctype html><html><head><title>Neutral</title></head><body><h1>Weather</h1></body></html>"
+
+
+class _AnyTag(yaml.SafeLoader):
+    """mkdocs.yml uses !ENV and !!python/name tags; we only read plain keys."""
+
+
+_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def exit_urls() -> dict:
+    conf = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+    value = conf["extra"]["quick_exit_url"]
+    return {lang: value[lang] if isinstance(value, dict) else value for lang in LANGS}
+
+
+def route_neutral(context, seen=None):
+    """Answer the neutral sites locally; `seen` collects (url, referer) of each request."""
+    def handle(route):
+        if seen is not None:
+            seen.append((route.request.url, route.request.headers.get("referer")))
+        route.fulfill(status=200, content_type="text/html", body=STUB)
+
+    for url in set(exit_urls().values()):
+        context.route(f"{url.rstrip('/')}/**", handle)
+        context.route(url.rstrip("/"), handle)
+
+
+def on_neutral(page, lang):
+    page.wait_for_url(exit_urls()[lang] + "**", timeout=5000)
+    assert page.title() == "Neutral"
+
+
+class _Body(HTMLParser):
+    """First link inside <body> (before Material's toggles, skip link and header), and the
+    attributes of every <a>."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_body, self.first, self.links, self.before = False, None, [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.in_body and self.first is None:
+            if tag in ("a", "input", "label", "button"):
+                self.first = (tag, attrs)
+            else:
+                self.before.append(tag)
+        if tag == "body":
+            self.in_body = True
+        if tag == "a":
+            self.links.append(attrs)
+
+
+def _parse(path: Path) -> _Body:
+    parser = _Body()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_built_page_has_the_exit_first_and_in_the_bar(site_dir, lang):
+    url = exit_urls()[lang]
+    assert urlparse(url).scheme == "https"
+    for name in page_pairs():
+        where = built_path(name, lang)
+        doc = _parse(site_dir / where)
+        tag, attrs = doc.first
+        assert tag == "a" and attrs.get("data-quick-exit") == "skip", \
+            f"{where}: the first control in body is {tag} {attrs}, not the quick exit skip link"
+        assert doc.before == [], f"{where}: {doc.before} before the skip link"
+        exits = [a for a in doc.links if "data-quick-exit" in a]
+        assert len(exits) == 2, where  # the skip link and the button
+        button = exits[1]
+        assert attrs["href"] == "#" + button["id"], where
+        assert button["href"] == url and "noreferrer" in button["rel"].split(), where
+        safety = [a for a in doc.links if a.get("class") == "ns-qe__safety"]
+        assert len(safety) == 1, f"{where}: no link to the safety page next to the button"
+        target = (site_dir / where).parent / safety[0]["href"]
+        assert (target / "index.html").exists() or target.is_file(), f"{where}: {safety[0]['href']}"
+
+
+def test_404_page_has_the_exit(site_dir):
+    doc = _parse(site_dir / "404.html")
+    assert doc.first[1].get("data-quick-exit") == "skip"
+    assert sum("data-quick-exit" in a for a in doc.links) == 2
+
+
+_VISIBLE = """sel => {
+    const a = document.querySelector(sel), r = a.getBoundingClientRect();
+    // Nothing on top of it: the element at its centre belongs to the button.
+    const el = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return {x: r.x, y: r.y, w: r.width, h: r.height, vw: innerWidth, vh: innerHeight,
+            onTop: !!(el && el.closest(sel))}; }"""
+
+
+def _assert_visible(page, where):
+    b = page.evaluate(_VISIBLE, BAR)
+    assert b["x"] >= 0 and b["y"] >= 0, where
+    assert b["x"] + b["w"] <= b["vw"] and b["y"] + b["h"] <= b["vh"], where
+    assert b["h"] >= 24 and b["w"] >= 24, where  # WCAG 2.5.8 target size
+    assert b["onTop"], f"{where}: the quick exit is covered"
+
+
+@pytest.mark.parametrize("width,height", [(360, 780), (1280, 900)])
+def test_exit_visible_on_every_page_top_and_bottom(browser, base_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        for lang, url in all_page_urls(base_url):
+            page.goto(url, wait_until="domcontentloaded")
+            _assert_visible(page, f"{url} at {width}px")
+            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            page.wait_for_timeout(50)
+            _assert_visible(page, f"{url} at {width}px, scrolled to the bottom")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_exit_visible_with_drawer_and_search_open_at_360(browser, base_url, lang):
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    route_neutral(context)
+    page = context.new_page()
+    try:
+        for name in ("index", "securite"):
+            page.goto(page_url(base_url, name, lang))
+            page.locator("label.md-header__button[for='__drawer']").click()
+            page.wait_for_timeout(400)  # the drawer slides in
+            assert page.locator(".md-sidebar--primary").bounding_box()["x"] >= 0
+            _assert_visible(page, f"{name} {lang}, drawer open")
+            page.locator(BAR).click()  # a real click: fails if anything lies on top
+            on_neutral(page, lang)
+            page.goto(page_url(base_url, name, lang))
+            page.locator("label.md-header__button[for='__search']").click()
+            page.wait_for_timeout(400)
+            assert page.locator("input.md-search__input").is_visible()
+            _assert_visible(page, f"{name} {lang}, search open")
+            page.locator(BAR).click()
+            on_neutral(page, lang)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def routed(context):
+    seen = []
+    route_neutral(context, seen)
+    return seen
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_click_leaves_and_back_skips_the_page_left(page, base_url, routed, lang):
+    before = page_url(base_url, "index", lang)
+    left = page_url(base_url, "securite", lang)
+    page.goto(before)
+    page.goto(left)
+    length = page.evaluate("history.length")
+    page.locator(BAR).click()
+    on_neutral(page, lang)
+    # location.replace(): the page left is gone from the tab's history, not just behind us.
+    assert page.evaluate("history.length") == length
+    page.go_back()
+    assert page.url == before, "Back returned to the page the reader left"
+    assert [ref for _, ref in routed] == [None], "the neutral site was told where the reader came from"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_is_hidden_before_the_next_site_loads(page, base_url, routed, lang):
+    page.goto(page_url(base_url, "ordonnance", lang))
+    # Same task as the click: the navigation hasn't started, yet nothing shows any more.
+    hidden = page.evaluate("""() => {
+        document.querySelector('[data-quick-exit-bar] a[data-quick-exit]').click();
+        return getComputedStyle(document.body).visibility; }""")
+    assert hidden == "hidden"
+    on_neutral(page, lang)
+
+
+def _status(page):
+    return page.locator("[data-quick-exit-status]")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_shift_three_times_leaves_and_the_live_region_counts(page, base_url, routed, lang):
+    start = page_url(base_url, "demande", lang)
+    page.goto(page_url(base_url, "index", lang))
+    page.goto(start)
+    status = _status(page)
+    assert status.get_attribute("aria-live") == "polite" and status.inner_text() == ""
+    page.keyboard.press("Shift")
+    two = status.get_attribute("data-left-2")
+    assert two and "2" in two
+    assert status.text_content() == two
+    page.keyboard.press("Shift")
+    one = status.get_attribute("data-left-1")
+    assert one and "1" in one and one != two
+    assert status.text_content() == one
+    assert page.url == start
+    page.keyboard.press("Shift")
+    on_neutral(page, lang)
+    page.go_back()
+    assert page.url == page_url(base_url, "index", lang)
+
+
+def test_shift_with_another_key_does_not_count(page, base_url, routed):
+    start = page_url(base_url, "aide", "en")
+    page.goto(start)
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift+A")  # a capital letter: Shift held with another key
+    page.wait_for_timeout(300)
+    assert page.url == start
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert page.url == start, "Shift+A counted as a press"
+    assert _status(page).text_content() == _status(page).get_attribute("data-left-2")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    on_neutral(page, "en")
+
+
+@pytest.mark.parametrize("key", ["ArrowDown", "Escape", "a"])
+def test_any_other_key_resets_the_count(page, base_url, routed, key):
+    start = page_url(base_url, "aide", "fr")
+    page.goto(start)
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press(key)
+    assert _status(page).text_content() == ""
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert page.url == start
+    assert routed == []
+
+
+def test_presses_more_than_5_seconds_apart_start_over(context, base_url, routed):
+    context.clock.install()
+    page = context.new_page()
+    start = page_url(base_url, "aide", "fr")
+    page.goto(start)
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.clock.fast_forward(5100)
+    assert _status(page).text_content() == ""  # the count was dropped, and said so
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert page.url == start
+    page.clock.fast_forward(4000)
+    page.keyboard.press("Shift")
+    page.clock.fast_forward(4000)
+    page.keyboard.press("Shift")  # 3 presses, each within 5 s of the last
+    on_neutral(page, "fr")
+
+
+def test_escape_alone_never_leaves(page, base_url, routed):
+    start = page_url(base_url, "aide", "fr")
+    page.goto(start)
+    for _ in range(3):
+        page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url == start and routed == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_skip_link_is_the_first_tab_stop_and_leaves(page, base_url, routed, lang):
+    page.goto(page_url(base_url, "crime", lang))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('ns-qe-skip')")
+    box = page.locator(".ns-qe-skip").bounding_box()
+    assert box["width"] > 50 and box["height"] > 20, "the focused skip link is not shown"
+    page.keyboard.press("Enter")
+    on_neutral(page, lang)
+
+
+def test_restored_from_back_forward_cache_the_page_shows_again(page, base_url, routed):
+    page.goto(page_url(base_url, "aide", "fr"))
+    page.keyboard.press("Shift")
+    # What a bfcache restore delivers: the page as it was when left (hidden, mid-count).
+    page.evaluate("""() => {
+        document.documentElement.classList.add('ns-qe-leaving');
+        window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true})); }""")
+    assert page.evaluate("getComputedStyle(document.body).visibility") == "visible"
+    assert _status(page).text_content() == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_the_exit_is_a_plain_link(browser, base_url, lang):
+    context = browser.new_context(java_script_enabled=False)
+    seen = []
+    route_neutral(context, seen)
+    page = context.new_page()
+    try:
+        page.goto(page_url(base_url, "ordonnance", lang))
+        page.locator(BAR).click()
+        on_neutral(page, lang)
+        # Keyboard: the skip link moves focus to the button; Enter there leaves.
+        page.goto(page_url(base_url, "ordonnance", lang))
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "ns-quick-exit"
+        page.keyboard.press("Enter")
+        on_neutral(page, lang)
+        assert [ref for _, ref in seen] == [None, None]
+    finally:
+        context.close()
+
+
+def test_quick_exit_script_holds_no_words():
+    js = (ROOT / "overrides/assets/site/quick-exit.js").read_text(encoding="utf-8")
+    # Comments, the strict-mode directive and developer error messages aren't shown to readers.
+    code = re.sub(r"/\*.*?\*/|//[^\n]*|\"use strict\"|new Error\([^)]*\)", "", js, flags=re.S)
+    strings = re.findall(r'"([^"]*)"', code)
+    words = [s for s in strings if re.search(r"[A-Za-zÀ-ÿ]{3,} [A-Za-zÀ-ÿ]{3,}", s)]
+    assert words == [], "language strings belong in the HTML"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_linked_heading_is_not_hidden_under_the_bar(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(page_url(base_url, "securite", "en") + "#clear-history")
+        page.wait_for_timeout(200)
+        header_bottom = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+        heading_top = page.evaluate("document.getElementById('clear-history').getBoundingClientRect().top")
+        assert header_bottom <= heading_top < header_bottom + 100
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["securite", "confidentialite"])
+def test_safety_pages_have_the_same_headings_in_both_languages(site_dir, name):
+    heads = {}
+    for lang in LANGS:
+        html = (site_dir / built_path(name, lang)).read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        heads[lang] = re.findall(r"<h([23]) id=\"([^\"]+)\"", article)
+    assert heads["fr"] == heads["en"] and len(heads["fr"]) >= 3
