@@ -62,7 +62,9 @@ def on_page_content(output, page, config, **kwargs):
         output = output.replace(K.QR_MARKER, qr_figure(lang, _site_url(config)))
     if "<!-- ns:offline-zip -->" in output:
         link = ""
-        if config.extra.get("offline_zip"):
+        offline = config.plugins.get("material/offline")
+        # Never inside the offline copy itself: the zip is not part of it.
+        if config.extra.get("offline_zip") and not (offline and offline.config.enabled):
             # Relative to the page, so it works under a sub-path; the zip sits at the site root.
             depth = page.url.count("/") if page.url else 0
             link = OFFLINE_LINK[lang].format(href="../" * depth + "site-offline.zip")
