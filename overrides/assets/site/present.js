@@ -29,6 +29,9 @@
     copy.querySelectorAll("[data-present-tools], script, template, .md-content__button, .headerlink")
       .forEach(function (el) { el.remove(); });
     copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    // On a quiz slide the class answers aloud; the folded answer is what the presenter reveals.
+    copy.querySelectorAll("[data-quiz-answer]").forEach(function (el) { el.hidden = false; el.open = false; });
+    copy.querySelectorAll("[data-quiz-feedback]").forEach(function (el) { el.remove(); });
     return splitSlides(Array.prototype.slice.call(copy.childNodes)).map(function (nodes, i) {
       var section = document.createElement("section");
       section.className = "ns-present__slide";
