@@ -13,7 +13,7 @@ NO_FULLSCREEN = "delete Element.prototype.requestFullscreen; Object.defineProper
 
 def expected_slides(page):
     """One slide for the title and introduction, then one per h2 section of the article."""
-    return 1 + page.locator("article.md-content__inner > h2").count()
+    return 1 + page.locator("article.md-content__inner h2").count()
 
 
 def counter(page):
@@ -24,9 +24,12 @@ def visible_slides(page):
     return page.locator("[data-present-slide]:visible")
 
 
-@pytest.mark.parametrize("fullscreen", [True, False], ids=["fullscreen", "no-fullscreen-api"])
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", ["educateurs/index", "ordonnance"])
+CASES = [(name, lang, True) for name in ("educateurs/index", "ordonnance", "educateurs/quiz")
+         for lang in LANGS] + [("ordonnance", lang, False) for lang in LANGS]
+
+
+@pytest.mark.parametrize("name,lang,fullscreen", CASES,
+                         ids=[f"{n}-{l}-{'fs' if f else 'no-fullscreen-api'}" for n, l, f in CASES])
 def test_present_by_keyboard(context, base_url, lang, name, fullscreen):
     if not fullscreen:
         context.add_init_script(NO_FULLSCREEN)
@@ -35,7 +38,7 @@ def test_present_by_keyboard(context, base_url, lang, name, fullscreen):
     page.goto(page_url(base_url, name, lang))
     total = expected_slides(page)
     assert total >= 2
-    h2s = page.locator("article.md-content__inner > h2").all_inner_texts()
+    h2s = page.locator("article.md-content__inner h2").all_inner_texts()
     control = page.locator("[data-present]")
     control.focus()
     page.keyboard.press("Enter")

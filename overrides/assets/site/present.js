@@ -32,6 +32,15 @@
     // On a quiz slide the class answers aloud; the folded answer is what the presenter reveals.
     copy.querySelectorAll("[data-quiz-answer]").forEach(function (el) { el.hidden = false; el.open = false; });
     copy.querySelectorAll("[data-quiz-feedback]").forEach(function (el) { el.remove(); });
+    // Sections sit at the top level, but some pages wrap them (the quiz, the handout): unwrap
+    // any wrapper holding an h2 so that every h2 still starts its own slide.
+    var wrapper;
+    while ((wrapper = Array.prototype.find.call(copy.children, function (el) {
+      return el.tagName !== "H2" && el.querySelector("h2");
+    }))) {
+      while (wrapper.firstChild) copy.insertBefore(wrapper.firstChild, wrapper);
+      wrapper.remove();
+    }
     return splitSlides(Array.prototype.slice.call(copy.childNodes)).map(function (nodes, i) {
       var section = document.createElement("section");
       section.className = "ns-present__slide";
