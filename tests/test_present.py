@@ -61,6 +61,9 @@ def test_present_by_keyboard(context, base_url, lang, name, fullscreen):
     assert counter(page) == f"1 / {total}"
     page.locator("[data-present-stage]").click(position={"x": 5, "y": 5})   # a click moves on
     assert counter(page) == f"2 / {total}"
+    url = page.url
+    page.keyboard.press("n")   # Material's "next page" shortcut does nothing while presenting
+    assert page.url == url and counter(page) == f"2 / {total}"
     page.keyboard.press("End")
     assert counter(page) == f"{total} / {total}"
     page.keyboard.press("ArrowRight")   # stays on the last slide

@@ -64,6 +64,8 @@
 
   function onKey(event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    // Keep Material's page shortcuts (n, p, s, /) from leaving or covering the slides.
+    event.stopPropagation();
     var key = event.key;
     var onControl = event.target.closest && event.target.closest("button, a, summary, input, select, textarea");
     if (key === "Escape") { event.preventDefault(); leave(); }
