@@ -59,6 +59,11 @@ def test_present_by_keyboard(context, base_url, lang, name, fullscreen):
     assert counter(page) == f"2 / {total}"
     page.keyboard.press("PageUp")
     assert counter(page) == f"1 / {total}"
+    page.keyboard.press(" ")
+    assert counter(page) == f"2 / {total}"
+    assert page.evaluate("document.activeElement.getAttribute('data-present-slide')") == "2"
+    page.keyboard.press("ArrowLeft")
+    assert counter(page) == f"1 / {total}"
     page.locator("[data-present-stage]").click(position={"x": 5, "y": 5})   # a click moves on
     assert counter(page) == f"2 / {total}"
     url = page.url

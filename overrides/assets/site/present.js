@@ -60,6 +60,10 @@
     // The QR code sits on the first and the last slide, where people have time to scan it.
     root.querySelector("[data-present-qr]").hidden = !(index === 0 || index === slides.length - 1);
     stage.scrollTop = 0;
+    // Focus follows the slide unless it sits on a control of the bar: screen readers read the new
+    // slide, and Space keeps moving on instead of pressing a button.
+    var active = document.activeElement;
+    if (!active || active === document.body || active.closest("[data-present-stage]")) slides[index].focus();
   }
 
   function onKey(event) {
@@ -113,7 +117,7 @@
     root.addEventListener("click", onClick);
     document.addEventListener("keydown", onKey, true);
     show(start || 0);
-    root.querySelector("[data-present-exit]").focus();
+    slides[index].focus();
     if (root.requestFullscreen && document.fullscreenEnabled) {
       root.requestFullscreen().then(function () {
         document.addEventListener("fullscreenchange", onFullscreenChange);
