@@ -1,0 +1,179 @@
+"""The classroom kit's build-time logic: QR codes, a school's local contacts, presentation pages.
+
+Plain module: `kit_hook.py` calls it during the build, and the tests import it, so the QR code and
+the contacts block are made the same way everywhere.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import segno
+import yaml
+
+LANGS = ("fr", "en")
+MARKER = "<!-- ns:local-contacts -->"
+QR_MARKER = "<!-- ns:qr -->"
+# Pages (name without language suffix) that offer the presentation mode. A page can also opt in
+# with `present: true` in its front matter.
+PRESENT_PAGES = {"index", "maintenant", "ordonnance", "qui-peut-demander", "demande", "aide"}
+PRESENT_DIRS = ("educateurs/",)
+
+LABELS = {
+    "fr": {"title": "Dans ton milieu", "contacts": "Personnes à qui parler ici",
+           "hours": "Heures", "room": "Local", "phone": "Téléphone"},
+    "en": {"title": "Here, where you are", "contacts": "People you can talk to here",
+           "hours": "Hours", "room": "Room", "phone": "Phone"},
+}
+
+
+class LocalError(Exception):
+    """A problem in data/local.yml; the message names the file and the key."""
+
+
+# --- QR code ------------------------------------------------------------------------------------
+
+def home_url(site_url: str, lang: str) -> str:
+    """The address a QR code points to: the site's home in the page's language."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base if lang == "fr" else f"{base}{lang}/"
+
+
+def qr(url: str) -> segno.QRCode:
+    # Error level M and no micro codes: readable from a projector across a room, and
+    # deterministic, so tests can compare the module matrix with a fresh segno.make().
+    return segno.make(url, error="m", micro=False, boost_error=False)
+
+
+def qr_svg(url: str, label: str) -> str:
+    """Inline SVG (no file, no network); black on white so it scans on any theme or printer."""
+    svg = qr(url).svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
+                             svgclass="ns-qr__svg", lineclass=None)
+    attrs = f'role="img" aria-label="{html.escape(label)}" data-qr-url="{html.escape(url)}"'
+    return svg.replace("<svg ", f"<svg {attrs} ", 1)
+
+
+# --- Local contacts -----------------------------------------------------------------------------
+
+def _text(value, where: str, *, required: bool) -> dict | None:
+    """A text is either one string (same in both languages) or a map {fr: ..., en: ...}."""
+    if value in (None, ""):
+        if required:
+            raise LocalError(f"{where}: required")
+        return None
+    if isinstance(value, str):
+        return {lang: value for lang in LANGS}
+    if isinstance(value, dict):
+        extra = set(value) - set(LANGS)
+        if extra:
+            raise LocalError(f"{where}: unknown language {sorted(extra)} (use fr and en)")
+        missing = [lang for lang in LANGS if not isinstance(value.get(lang), str) or not value[lang].strip()]
+        if missing:
+            raise LocalError(f"{where}: give the text in {' and '.join(missing)} too")
+        return {lang: value[lang].strip() for lang in LANGS}
+    raise LocalError(f"{where}: must be text, or a map with 'fr' and 'en'")
+
+
+def load_local(path: str | Path) -> dict:
+    """Read and check data/local.yml. Returns {'organisation': {fr,en}|None, 'contacts': [...]}."""
+    path = Path(path)
+    if not path.exists():
+        return {"organisation": None, "contacts": []}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise LocalError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LocalError(f"{path}: must be a map with 'organisation' and 'contacts'")
+    unknown = set(data) - {"organisation", "contacts"}
+    if unknown:
+        raise LocalError(f"{path}: unknown key(s) {sorted(unknown)}; expected 'organisation', 'contacts'")
+    org = _text(data.get("organisation"), f"{path}: organisation", required=False)
+    contacts = data.get("contacts") or []
+    if not isinstance(contacts, list):
+        raise LocalError(f"{path}: contacts: must be a list (one '- name: ...' per person)")
+    out = []
+    for i, c in enumerate(contacts):
+        where = f"{path}: contacts[{i}]"
+        if not isinstance(c, dict):
+            raise LocalError(f"{where}: must be a map with name, role, phone, hours, room")
+        unknown = set(c) - {"name", "role", "phone", "hours", "room"}
+        if unknown:
+            raise LocalError(f"{where}: unknown key(s) {sorted(unknown)}")
+        name = c.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise LocalError(f"{where}.name: required (the person's or the service's name)")
+        phone = c.get("phone")
+        if phone is not None:
+            phone = str(phone)
+            if not re.fullmatch(r"\d{10,11}(,\d{1,6})?", phone):
+                raise LocalError(f"{where}.phone: digits only, in quotes, like \"5145550123\" "
+                                 f"(an extension after a comma: \"5145550123,204\"), not {phone!r}")
+        out.append({
+            "name": name.strip(),
+            "role": _text(c.get("role"), f"{where}.role", required=False),
+            "phone": phone,
+            "hours": _text(c.get("hours"), f"{where}.hours", required=False),
+            "room": _text(c.get("room"), f"{where}.room", required=False),
+        })
+    if out and not org:
+        raise LocalError(f"{path}: organisation: required when contacts are listed")
+    return {"organisation": org, "contacts": out}
+
+
+def _phone_text(digits: str, lang: str) -> str:
+    main, _, ext = digits.partition(",")
+    sep = "\u00a0" if lang == "fr" else "-"
+    if len(main) == 11:
+        txt = f"1{sep}{main[1:4]}{sep}{main[4:7]}-{main[7:]}"
+    else:
+        txt = f"{main[0:3]}{sep}{main[3:6]}-{main[6:]}"
+    if ext:
+        txt += f", poste {ext}" if lang == "fr" else f", ext. {ext}"
+    return txt
+
+
+def _phone_href(digits: str) -> str:
+    main, _, ext = digits.partition(",")
+    main = "+" + main if len(main) == 11 else "+1" + main
+    return f"tel:{main}" + (f",{ext}" if ext else "")
+
+
+def render_local(local: dict, lang: str) -> str:
+    """The contacts block in one language, or '' when the school configured nothing."""
+    if not local["contacts"]:
+        return ""
+    t = LABELS[lang]
+    e = lambda s: html.escape(s, quote=False)  # noqa: E731
+    rows = []
+    for c in local["contacts"]:
+        parts = [f'<strong class="ns-local__name">{e(c["name"])}</strong>']
+        if c["role"]:
+            parts.append(f'<span class="ns-local__role">{e(c["role"][lang])}</span>')
+        if c["phone"]:
+            parts.append(f'<span>{t["phone"]}\u00a0: ' if lang == "fr" else f'<span>{t["phone"]}: ')
+            parts[-1] += f'<a class="ns-tel" href="{_phone_href(c["phone"])}">{_phone_text(c["phone"], lang)}</a></span>'
+        for key in ("hours", "room"):
+            if c[key]:
+                sep = "\u00a0: " if lang == "fr" else ": "
+                parts.append(f'<span>{t[key]}{sep}{e(c[key][lang])}</span>')
+        rows.append("<li>" + "<br>".join(parts) + "</li>")
+    return (f'<aside class="ns-local" data-local-contacts aria-labelledby="local-contacts">'
+            f'<h2 id="local-contacts">{t["title"]}\u00a0: {e(local["organisation"][lang])}</h2>'
+            if lang == "fr" else
+            f'<aside class="ns-local" data-local-contacts aria-labelledby="local-contacts">'
+            f'<h2 id="local-contacts">{t["title"]}: {e(local["organisation"][lang])}</h2>') + \
+        f'<p>{t["contacts"]}</p><ul class="ns-local__list">{"".join(rows)}</ul></aside>'
+
+
+def page_name(src_uri: str) -> str:
+    """'educateurs/quiz.fr.md' -> 'educateurs/quiz'."""
+    return re.sub(r"\.[a-z]{2}\.md$", "", src_uri)
+
+
+def wants_present(src_uri: str, meta: dict) -> bool:
+    if "present" in meta:
+        return bool(meta["present"])
+    name = page_name(src_uri)
+    return name in PRESENT_PAGES or name.startswith(PRESENT_DIRS)

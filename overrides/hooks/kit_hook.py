@@ -1,0 +1,86 @@
+"""MkDocs hook for the classroom kit (issue 7); the logic lives in kit.py beside it.
+
+- `<!-- ns:local-contacts -->` becomes the school's contacts from data/local.yml (or nothing).
+- `<!-- ns:qr -->` becomes an inline SVG QR code to the site's home in the page's language.
+- `<!-- ns:offline-zip -->` becomes a link to the offline zip, only when `extra.offline_zip` is on
+  (the Pages workflow publishes the zip beside the site and sets OFFLINE_ZIP=true).
+- Templates get `ns_kit`: language, QR code, preview image and locales for link previews.
+"""
+import html
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.exceptions import PluginError
+
+import kit as K
+
+_state = {}
+
+OFFLINE_LINK = {
+    "fr": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Télécharger la trousse '
+           'hors ligne (site-offline.zip)</a>, un seul fichier à mettre sur une clé USB. Décompressez-le, '
+           'puis ouvrez <code>images-intimes/index.html</code> : le site fonctionne sans internet.</p>'),
+    "en": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Download the offline kit '
+           '(site-offline.zip)</a>, one file to put on a USB key. Unzip it, then open '
+           '<code>images-intimes/index.html</code>: the site works without internet.</p>'),
+}
+QR_LABEL = {"fr": "Code QR vers le site : {url}", "en": "QR code to the site: {url}"}
+LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+
+
+def _lang(config):
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+def _site_url(config):
+    # The i18n plugin may point site_url at /en/ while building English: use the root.
+    url = _state.get("site_url") or config.site_url or "/"
+    return url if url.endswith("/") else url + "/"
+
+
+def on_config(config, **kwargs):
+    _state.setdefault("site_url", config.site_url)
+    try:
+        _state["local"] = K.load_local(Path(config.config_file_path).parent / "data" / "local.yml")
+    except K.LocalError as exc:
+        raise PluginError(str(exc)) from exc
+    return config
+
+
+def qr_figure(lang, site_url):
+    url = K.home_url(site_url, lang)
+    svg = K.qr_svg(url, QR_LABEL[lang].format(url=url))
+    return (f'<figure class="ns-qr" data-qr>{svg}<figcaption class="ns-qr__url">'
+            f'{html.escape(url)}</figcaption></figure>')
+
+
+def on_page_content(output, page, config, **kwargs):
+    lang = _lang(config)
+    output = output.replace(K.MARKER, K.render_local(_state["local"], lang))
+    if K.QR_MARKER in output:
+        output = output.replace(K.QR_MARKER, qr_figure(lang, _site_url(config)))
+    if "<!-- ns:offline-zip -->" in output:
+        link = ""
+        offline = config.plugins.get("material/offline")
+        # Never inside the offline copy itself: the zip is not part of it.
+        if config.extra.get("offline_zip") and not (offline and offline.config.enabled):
+            # Relative to the page, so it works under a sub-path; the zip sits at the site root.
+            depth = page.url.count("/") if page.url else 0
+            link = OFFLINE_LINK[lang].format(href="../" * depth + "site-offline.zip")
+        output = output.replace("<!-- ns:offline-zip -->", link)
+    return output
+
+
+def on_page_context(context, page, config, **kwargs):
+    lang = _lang(config)
+    site = _site_url(config)
+    context["ns_kit"] = {
+        "lang": lang,
+        "present": K.wants_present(page.file.src_uri, page.meta),
+        "qr": qr_figure(lang, site),
+        "image": urljoin(site, f"assets/site/preview-{lang}.png"),
+        "locale": LOCALES[lang],
+        "alternates": [LOCALES[other] for other in K.LANGS if other != lang],
+    }
+    return context
