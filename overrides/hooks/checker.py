@@ -335,13 +335,18 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
         parts.append(f'<p class="ns-checker__summary">{t(out["summary"][lang])}</p>')
         for part, tag in (("steps", "ol"), ("prepare", "ul"), ("call", "ul")):
             refs = out.get(part) or []
-            if not refs:
-                continue
-            parts.append(f'<h3 id="{nid}-{part}">{esc(ui[part + "_heading"])}</h3>')
-            parts.append(f'<{tag} class="ns-checker__{part}" data-checker-part="{part}">')
-            for bid in refs:
-                parts.append(f'<li data-block="{bid}">{t(flow["blocks"][bid][lang])}</li>')
-            parts.append(f'</{tag}>')
+            if part == "prepare":  # side by side on the printed sheet
+                parts.append('<div class="ns-checker__columns">')
+            if refs:
+                parts.append(f'<div class="ns-checker__part" data-checker-part="{part}">')
+                parts.append(f'<h3 id="{nid}-{part}">{esc(ui[part + "_heading"])}</h3>')
+                parts.append(f'<{tag} class="ns-checker__{part}">')
+                for bid in refs:
+                    parts.append(f'<li data-block="{bid}">{t(flow["blocks"][bid][lang])}</li>')
+                parts.append(f'</{tag}>')
+                parts.append('</div>')
+            if part == "call":
+                parts.append('</div>')
         parts.append(f'<p class="ns-checker__legal" data-checker-legal>{t(ui["legal"])}</p>')
         parts.append(f'<p class="ns-checker__print-note">{esc(ui["print_note"])}</p>')
         parts.append('<p class="ns-checker__actions">'
@@ -404,8 +409,9 @@ def golden(flow: dict, facts: dict) -> str:
             for qid, cid in trail:
                 q = flow["questions"][qid]
                 choice = next(c for c in q["choices"] if c["id"] == cid)
-                steps.append(f"{plain(flow, facts, q['title'][lang], lang)} "
-                             f"« {plain(flow, facts, choice[lang], lang)} »")
+                quoted = plain(flow, facts, choice[lang], lang)
+                quoted = f"« {quoted} »" if lang == "fr" else f'"{quoted}"'
+                steps.append(f"{plain(flow, facts, q['title'][lang], lang)} {quoted}")
             title = plain(flow, facts, flow["outcomes"][oid]["title"][lang], lang)
             lines.append(f"  {lang}: " + " / ".join(steps) + f" => {title}")
         lines.append("")
