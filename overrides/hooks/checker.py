@@ -379,18 +379,17 @@ def render_diagram(flow: dict, facts: dict, lang: str) -> str:
         shown.add(nid)
         if nid in flow["outcomes"]:
             out = flow["outcomes"][nid]
-            offers = "".join(f'<li>{esc(flow["remedies"][tag][lang])}</li>'
-                             for tag in remedies(flow, nid))
+            offers = ", ".join(esc(flow["remedies"][tag][lang]) for tag in remedies(flow, nid))
             return (f'<div class="ns-flow__outcome" id="flow-{nid}" data-flow-outcome="{nid}">'
-                    f'<strong>{label(out["title"][lang])}</strong> <code>{nid}</code>'
-                    f'<details><summary>{esc(ui["diagram_offers"])}</summary>'
-                    f'<ul>{offers}</ul></details></div>')
+                    f'<span class="ns-flow__box"><strong>{label(out["title"][lang])}</strong> '
+                    f'<code>{nid}</code></span>'
+                    f'<p class="ns-flow__offers">{esc(ui["diagram_offers"])} {offers}</p></div>')
         q = flow["questions"][nid]
         items = "".join(f'<li><span class="ns-flow__choice">{label(c[lang])}</span> '
                         f'<code>{c["id"]}</code> → {node(c["next"])}</li>' for c in q["choices"])
         return (f'<div class="ns-flow__question" id="flow-{nid}" data-flow-question="{nid}">'
-                f'<strong>{label(q["title"][lang])}</strong> <code>{nid}</code>'
-                f'<ul>{items}</ul></div>')
+                f'<span class="ns-flow__box"><strong>{label(q["title"][lang])}</strong> '
+                f'<code>{nid}</code></span><ul>{items}</ul></div>')
 
     body = node(flow["start"])
     return (f'<div class="ns-flow" data-checker-diagram>'
