@@ -1,0 +1,417 @@
+"""Load, validate and render the checker's question flow (data/checker.yml).
+
+Plain module: the MkDocs hook `checker_hook.py`, scripts/checker_paths.py and the tests import it,
+so the flow is read and checked the same way everywhere. Facts inside the text are rendered with
+facts.py, never retyped.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import markdown as _markdown
+import yaml
+
+import facts as F
+
+LANGS = ("fr", "en")
+MARKER = "<!-- ns:checker -->"
+DIAGRAM_MARKER = "<!-- ns:checker-diagram -->"
+UI_KEYS = ("privacy", "nojs_hint", "progress", "result", "back", "restart", "restart_link",
+           "print", "print_title", "print_note", "summary_heading", "steps_heading",
+           "prepare_heading", "call_heading", "legal", "diagram_start", "diagram_see",
+           "diagram_offers")
+# A block that claims a remedy must carry the fact that lets the reader use it.
+REMEDY_FACTS = {"takeitdown": "help.takeitdown.url", "stopncii": "help.stopncii.url",
+                "cybertip": "help.cybertip.", "form": "form.url"}
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+_MD_LINK = re.compile(r'href="([a-z0-9][a-z0-9/_-]*)\.md(#[a-z0-9_-]+)?"')
+
+
+class CheckerError(Exception):
+    """A problem in the flow file; the message names the file and the node."""
+
+
+# --- loading and validation ------------------------------------------------------------------
+
+def load(path: str | Path, facts: dict) -> dict:
+    """Read and validate the flow file. Raises CheckerError naming the file and the node."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CheckerError(f"{path}: cannot read the flow: {exc}") from exc
+    validate(data, path, facts)
+    data["path"] = str(path)
+    return data
+
+
+def _err(path, node, message):
+    raise CheckerError(f"{path}: node '{node}': {message}")
+
+
+def _texts(path, node, value, what, required=True):
+    """A {fr, en} map with both languages filled in."""
+    if value is None:
+        if required:
+            _err(path, node, f"has no {what} text")
+        return
+    if not isinstance(value, dict):
+        _err(path, node, f"{what} must be a map with 'fr' and 'en'")
+    present = [lang for lang in LANGS if isinstance(value.get(lang), str) and value[lang].strip()]
+    if not present and required:
+        _err(path, node, f"has no {what} text")
+    for lang in LANGS:
+        if lang not in present:
+            _err(path, node, f"missing translation '{lang}' of its {what}")
+
+
+def validate(data, path, facts) -> None:
+    if not isinstance(data, dict):
+        raise CheckerError(f"{path}: the flow must be a map (start, ui, questions, blocks, outcomes)")
+    for key in ("questions", "outcomes", "blocks", "ui", "remedies"):
+        if not isinstance(data.get(key), dict):
+            raise CheckerError(f"{path}: needs a map '{key}'")
+    questions, outcomes, blocks = data["questions"], data["outcomes"], data["blocks"]
+    for nid in list(questions) + list(outcomes) + list(blocks):
+        if not isinstance(nid, str) or not _ID.fullmatch(nid):
+            _err(path, nid, "ids are lowercase words joined by '_' (like q_age)")
+    for nid in set(questions) & set(outcomes):
+        _err(path, nid, "is both a question and an outcome")
+    for key in UI_KEYS:
+        _texts(path, f"ui.{key}", data["ui"].get(key), "label")
+    for tag, labels in data["remedies"].items():
+        _texts(path, f"remedies.{tag}", labels, "label")
+
+    for bid, block in blocks.items():
+        if not isinstance(block, dict):
+            _err(path, bid, "a block is a map with remedy, fr and en")
+        _texts(path, bid, block, "block")
+        tags = block.get("remedy")
+        if not tags or not isinstance(tags, list):
+            _err(path, bid, "needs 'remedy', a list of tags from 'remedies'")
+        for tag in tags:
+            if tag not in data["remedies"]:
+                _err(path, bid, f"unknown remedy '{tag}' (add it under 'remedies')")
+            need = REMEDY_FACTS.get(tag)
+            if need and any(need not in block[lang] for lang in LANGS):
+                _err(path, bid, f"offers '{tag}' but its text lacks the fact '{need.rstrip('.')}'")
+
+    start = data.get("start")
+    if start not in questions:
+        _err(path, start, "'start' must name a question")
+
+    for qid, q in questions.items():
+        if not isinstance(q, dict):
+            _err(path, qid, "a question is a map with title and choices")
+        _texts(path, qid, q.get("title"), "title")
+        _texts(path, qid, q.get("hint"), "hint", required=False)
+        choices = q.get("choices")
+        if not choices or not isinstance(choices, list):
+            _err(path, qid, "has no choices")
+        seen = set()
+        for choice in choices:
+            cid = choice.get("id") if isinstance(choice, dict) else None
+            if not isinstance(cid, str) or not _ID.fullmatch(cid):
+                _err(path, qid, f"a choice needs an id like c_age (got {cid!r})")
+            if cid in seen:
+                _err(path, qid, f"choice '{cid}' appears twice")
+            seen.add(cid)
+            _texts(path, f"{qid}.{cid}", {lang: choice.get(lang) for lang in LANGS}, "choice")
+            nxt = choice.get("next")
+            if not nxt:
+                _err(path, f"{qid}.{cid}", "choice has no next node")
+            if nxt not in questions and nxt not in outcomes:
+                _err(path, f"{qid}.{cid}", f"next node '{nxt}' is unknown")
+
+    used_blocks = set()
+    for oid, out in outcomes.items():
+        if not isinstance(out, dict):
+            _err(path, oid, "an outcome is a map with title, summary and steps")
+        _texts(path, oid, out.get("title"), "title")
+        _texts(path, oid, out.get("summary"), "summary")
+        if not out.get("steps"):
+            _err(path, oid, "has no steps: an outcome needs text to show")
+        for part in ("steps", "prepare", "call"):
+            refs = out.get(part) or []
+            if not isinstance(refs, list):
+                _err(path, oid, f"'{part}' must be a list of block ids")
+            for bid in refs:
+                if bid not in blocks:
+                    _err(path, oid, f"{part} names an unknown block '{bid}'")
+                used_blocks.add(bid)
+    for bid in blocks:
+        if bid not in used_blocks:
+            _err(path, bid, "block is used by no outcome")
+
+    _check_graph(data, path)
+    # Every text renders in both languages: an unknown fact stops here, naming the node.
+    for nid, lang, text in _all_texts(data):
+        try:
+            F.expand(facts, text, lang, f"{path}: node '{nid}'")
+        except F.FactsError as exc:
+            raise CheckerError(str(exc)) from exc
+
+
+def _check_graph(data, path):
+    """No cycle, and every node reachable from the start."""
+    questions = data["questions"]
+    state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+
+    def visit(nid, trail):
+        if nid not in questions:
+            state[nid] = 2
+            return
+        if state.get(nid) == 1:
+            loop = " -> ".join(trail[trail.index(nid):] + [nid])
+            _err(path, nid, f"is part of a cycle ({loop})")
+        if state.get(nid) == 2:
+            return
+        state[nid] = 1
+        for choice in questions[nid]["choices"]:
+            visit(choice["next"], trail + [nid])
+        state[nid] = 2
+
+    visit(data["start"], [])
+    for nid in list(questions) + list(data["outcomes"]):
+        if nid not in state:
+            _err(path, nid, f"cannot be reached from '{data['start']}'")
+
+
+def _all_texts(data):
+    for key in UI_KEYS:
+        for lang in LANGS:
+            yield f"ui.{key}", lang, data["ui"][key][lang]
+    for qid, q in data["questions"].items():
+        for lang in LANGS:
+            yield qid, lang, q["title"][lang]
+            if q.get("hint"):
+                yield qid, lang, q["hint"][lang]
+            for c in q["choices"]:
+                yield f"{qid}.{c['id']}", lang, c[lang]
+    for oid, out in data["outcomes"].items():
+        for lang in LANGS:
+            yield oid, lang, out["title"][lang]
+            yield oid, lang, out["summary"][lang]
+    for bid, block in data["blocks"].items():
+        for lang in LANGS:
+            yield bid, lang, block[lang]
+
+
+# --- walking the flow ----------------------------------------------------------------------
+
+def paths(flow: dict) -> list[tuple[list[tuple[str, str]], str]]:
+    """Every path from the start: ([(question id, choice id), ...], outcome id), in flow order."""
+    out = []
+
+    def walk(nid, trail):
+        if nid in flow["outcomes"]:
+            out.append((trail, nid))
+            return
+        for c in flow["questions"][nid]["choices"]:
+            walk(c["next"], trail + [(nid, c["id"])])
+
+    walk(flow["start"], [])
+    return out
+
+
+def remedies(flow: dict, oid: str) -> list[str]:
+    """What an outcome offers: the remedy tags of its blocks, in order of first appearance."""
+    out = flow["outcomes"][oid]
+    tags: list[str] = []
+    for part in ("steps", "prepare", "call"):
+        for bid in out.get(part) or []:
+            for tag in flow["blocks"][bid]["remedy"]:
+                if tag not in tags:
+                    tags.append(tag)
+    return tags
+
+
+def remaining(flow: dict) -> dict[str, int]:
+    """For each question, the most questions left on any path from it (itself included)."""
+    memo: dict[str, int] = {}
+
+    def depth(nid):
+        if nid in flow["outcomes"]:
+            return 0
+        if nid not in memo:
+            memo[nid] = 1 + max(depth(c["next"]) for c in flow["questions"][nid]["choices"])
+        return memo[nid]
+
+    for qid in flow["questions"]:
+        depth(qid)
+    return memo
+
+
+def order(flow: dict) -> list[str]:
+    """Questions then outcomes, each in the order a reader first meets them (breadth first)."""
+    seen, queue, result = {flow["start"]}, [flow["start"]], []
+    while queue:
+        nid = queue.pop(0)
+        result.append(nid)
+        for c in flow["questions"].get(nid, {}).get("choices", []):
+            if c["next"] not in seen:
+                seen.add(c["next"])
+                queue.append(c["next"])
+    return ([n for n in result if n in flow["questions"]]
+            + [n for n in result if n in flow["outcomes"]])
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+def plain(flow: dict, facts: dict, text: str, lang: str) -> str:
+    """Text with facts filled in and no markup: for the golden file and titles."""
+    out, _ = F.expand(facts, text, lang, flow.get("path", "checker"))
+    out = re.sub(r"\*\*|<[^>]+>", "", out)
+    out = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", out)
+    return html.unescape(out).replace(F.NBSP, " ")
+
+
+def _inline(flow, facts, text, lang, link):
+    out, _ = F.expand(facts, text, lang, flow.get("path", "checker"))
+    rendered = _markdown.markdown(out).strip()
+    rendered = re.sub(r"^<p>|</p>$", "", rendered)
+    return _MD_LINK.sub(lambda m: f'href="{html.escape(link(m.group(1), m.group(2) or ""))}"',
+                        rendered)
+
+
+def _same_page(name, anchor):
+    return f"{name}.md{anchor}"
+
+
+def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
+    """The whole checker as HTML: works as linked anchors; checker.js enhances it.
+
+    `link(name, anchor)` turns a page link written `name.md#anchor` into a URL.
+    """
+    ui = {k: v[lang] for k, v in flow["ui"].items()}
+
+    def esc(text):  # text between tags; attributes use html.escape with quotes
+        return html.escape(text, quote=False)
+
+    def t(text):
+        return _inline(flow, facts, text, lang, link)
+
+    rem = remaining(flow)
+    start = flow["start"]
+    parts = [
+        f'<div class="ns-checker" data-checker data-start="{start}" '
+        f'data-progress="{html.escape(ui["progress"])}" '
+        f'data-print-title="{html.escape(ui["print_title"])}">',
+        f'<p class="ns-checker__privacy" data-checker-privacy>{t(ui["privacy"])}</p>',
+        f'<p class="ns-checker__nojs" data-checker-nojs>{t(ui["nojs_hint"])}</p>',
+        '<div class="ns-checker__bar" data-checker-bar hidden>',
+        '<p class="ns-checker__progress" data-checker-progress></p>',
+        f'<button type="button" class="md-button" data-checker-back>{esc(ui["back"])}</button>',
+        f'<button type="button" class="md-button" data-checker-restart>{esc(ui["restart"])}</button>',
+        '</div>',
+        '<p class="ns-visually-hidden" data-checker-live aria-live="polite"></p>',
+    ]
+    for nid in order(flow):
+        if nid in flow["questions"]:
+            q = flow["questions"][nid]
+            parts.append(f'<section class="ns-checker__node ns-checker__question" id="{nid}" '
+                         f'data-question="{nid}" data-remaining="{rem[nid]}" '
+                         f'aria-labelledby="{nid}-h">')
+            parts.append(f'<h2 id="{nid}-h" tabindex="-1">{t(q["title"][lang])}</h2>')
+            if q.get("hint"):
+                parts.append(f'<p class="ns-checker__hint">{t(q["hint"][lang])}</p>')
+            parts.append('<ul class="ns-checker__choices">')
+            for c in q["choices"]:
+                parts.append(f'<li><a class="ns-checker__choice" data-choice="{c["id"]}" '
+                             f'data-next="{c["next"]}" href="#{c["next"]}">{t(c[lang])}</a></li>')
+            parts.append('</ul>')
+            parts.append('</section>')
+            continue
+        out = flow["outcomes"][nid]
+        tags = " ".join(remedies(flow, nid))
+        parts.append(f'<section class="ns-checker__node ns-checker__outcome" id="{nid}" '
+                     f'data-outcome="{nid}" data-remedies="{tags}" aria-labelledby="{nid}-h">')
+        parts.append(f'<p class="ns-checker__print-head">{esc(ui["print_title"])}</p>')
+        parts.append(f'<p class="ns-checker__kicker" data-checker-kicker>{esc(ui["result"])}</p>')
+        parts.append(f'<h2 id="{nid}-h" tabindex="-1">{t(out["title"][lang])}</h2>')
+        parts.append(f'<h3 id="{nid}-summary">{esc(ui["summary_heading"])}</h3>')
+        parts.append(f'<p class="ns-checker__summary">{t(out["summary"][lang])}</p>')
+        for part, tag in (("steps", "ol"), ("prepare", "ul"), ("call", "ul")):
+            refs = out.get(part) or []
+            if part == "prepare":  # side by side on the printed sheet
+                parts.append('<div class="ns-checker__columns">')
+            if refs:
+                parts.append(f'<div class="ns-checker__part" data-checker-part="{part}">')
+                parts.append(f'<h3 id="{nid}-{part}">{esc(ui[part + "_heading"])}</h3>')
+                parts.append(f'<{tag} class="ns-checker__{part}">')
+                for bid in refs:
+                    parts.append(f'<li data-block="{bid}">{t(flow["blocks"][bid][lang])}</li>')
+                parts.append(f'</{tag}>')
+                parts.append('</div>')
+            if part == "call":
+                parts.append('</div>')
+        parts.append(f'<p class="ns-checker__legal" data-checker-legal>{t(ui["legal"])}</p>')
+        parts.append(f'<p class="ns-checker__print-note">{esc(ui["print_note"])}</p>')
+        parts.append('<p class="ns-checker__actions">'
+                     f'<button type="button" class="md-button md-button--primary" data-checker-print '
+                     f'hidden>{esc(ui["print"])}</button> '
+                     f'<a class="md-button" href="#{start}" data-checker-restart-link>'
+                     f'{esc(ui["restart_link"])}</a></p>')
+        parts.append('</section>')
+    parts.append('</div>')
+    return "\n".join(parts)
+
+
+def render_diagram(flow: dict, facts: dict, lang: str) -> str:
+    """The flow as a nested HTML outline: each node in full where first met, then a link."""
+    ui = {k: v[lang] for k, v in flow["ui"].items()}
+
+    def esc(text):
+        return html.escape(text, quote=False)
+    shown: set[str] = set()
+
+    def label(text):
+        return esc(plain(flow, facts, text, lang))
+
+    def node(nid):
+        if nid in shown:
+            kind = "question" if nid in flow["questions"] else "outcome"
+            title = flow["questions" if kind == "question" else "outcomes"][nid]["title"][lang]
+            return (f'<a class="ns-flow__ref" href="#flow-{nid}">{label(title)}</a> '
+                    f'<code>{nid}</code> ({esc(ui["diagram_see"])})')
+        shown.add(nid)
+        if nid in flow["outcomes"]:
+            out = flow["outcomes"][nid]
+            offers = ", ".join(esc(flow["remedies"][tag][lang]) for tag in remedies(flow, nid))
+            return (f'<div class="ns-flow__outcome" id="flow-{nid}" data-flow-outcome="{nid}">'
+                    f'<span class="ns-flow__box"><strong>{label(out["title"][lang])}</strong> '
+                    f'<code>{nid}</code></span>'
+                    f'<p class="ns-flow__offers">{esc(ui["diagram_offers"])} {offers}</p></div>')
+        q = flow["questions"][nid]
+        items = "".join(f'<li><span class="ns-flow__choice">{label(c[lang])}</span> '
+                        f'<code>{c["id"]}</code> → {node(c["next"])}</li>' for c in q["choices"])
+        return (f'<div class="ns-flow__question" id="flow-{nid}" data-flow-question="{nid}">'
+                f'<span class="ns-flow__box"><strong>{label(q["title"][lang])}</strong> '
+                f'<code>{nid}</code></span><ul>{items}</ul></div>')
+
+    body = node(flow["start"])
+    return (f'<div class="ns-flow" data-checker-diagram>'
+            f'<p class="ns-flow__start">{esc(ui["diagram_start"])}</p>{body}</div>')
+
+
+def golden(flow: dict, facts: dict) -> str:
+    """Every path, in both languages, one block per path: the content of the golden file."""
+    lines = ["# Every path through the checker (data/checker.yml), in both languages.",
+             "# Written by scripts/checker_paths.py: never edit by hand; review the diff.", ""]
+    for trail, oid in paths(flow):
+        answers = " > ".join(f"{q}={c}" for q, c in trail)
+        lines.append(f"{answers} -> {oid} [{', '.join(remedies(flow, oid))}]")
+        for lang in LANGS:
+            steps = []
+            for qid, cid in trail:
+                q = flow["questions"][qid]
+                choice = next(c for c in q["choices"] if c["id"] == cid)
+                quoted = plain(flow, facts, choice[lang], lang)
+                quoted = f"« {quoted} »" if lang == "fr" else f'"{quoted}"'
+                steps.append(f"{plain(flow, facts, q['title'][lang], lang)} {quoted}")
+            title = plain(flow, facts, flow["outcomes"][oid]["title"][lang], lang)
+            lines.append(f"  {lang}: " + " / ".join(steps) + f" => {title}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,307 @@
+"""The checker's flow file (data/checker.yml): validation, every path's rules, golden file, build."""
+import copy
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import LANGS, ROOT, build, built_path, page_pairs
+
+import checker as C
+import facts as F
+
+FLOW = ROOT / "data" / "checker.yml"
+FACTS = F.load(ROOT / "data" / "facts.yml")
+
+
+@pytest.fixture(scope="module")
+def flow():
+    return C.load(FLOW, FACTS)
+
+
+# --- validation: small broken flows, each error names the file and the node ---------------------
+
+def t(fr, en):
+    return {"fr": fr, "en": en}
+
+
+def small_flow():
+    """The smallest valid flow: one question, two outcomes."""
+    return {
+        "start": "q_a",
+        "ui": {key: t(f"{key} fr", f"{key} en") for key in C.UI_KEYS},
+        "remedies": {"form": t("formulaire", "form"), "helplines": t("aide", "help")},
+        "questions": {"q_a": {"title": t("Question ?", "Question?"), "choices": [
+            {"id": "c_one", "fr": "Un", "en": "One", "next": "out_one"},
+            {"id": "c_two", "fr": "Deux", "en": "Two", "next": "out_two"},
+        ]}},
+        "blocks": {
+            "s_form": {"remedy": ["form"], "fr": "Va sur {{ link:form.url }}",
+                       "en": "Go to {{ link:form.url }}"},
+            "h_help": {"remedy": ["helplines"], "fr": "{{ tel:help.khp.phone }}",
+                       "en": "{{ tel:help.khp.phone }}"},
+        },
+        "outcomes": {
+            "out_one": {"title": t("Un", "One"), "summary": t("Résumé", "Summary"),
+                        "steps": ["s_form"], "call": ["h_help"]},
+            "out_two": {"title": t("Deux", "Two"), "summary": t("Résumé", "Summary"),
+                        "steps": ["s_form"]},
+        },
+    }
+
+
+def load_broken(tmp_path, data):
+    path = tmp_path / "broken.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_the_small_flow_is_valid(tmp_path):
+    flow = C.load(load_broken(tmp_path, small_flow()), FACTS)
+    assert [o for _, o in C.paths(flow)] == ["out_one", "out_two"]
+
+
+def _break(kind):
+    data = small_flow()
+    q = data["questions"]["q_a"]
+    if kind == "unknown node":
+        q["choices"][0]["next"] = "q_nowhere"
+    elif kind == "unreachable node":
+        data["questions"]["q_lost"] = {"title": t("Perdue ?", "Lost?"), "choices": [
+            {"id": "c_x", "fr": "X", "en": "X", "next": "out_one"}]}
+    elif kind == "no next node":
+        del q["choices"][1]["next"]
+    elif kind == "cycle":
+        data["questions"]["q_b"] = {"title": t("B ?", "B?"), "choices": [
+            {"id": "c_back", "fr": "Retour", "en": "Back", "next": "q_a"},
+            {"id": "c_out", "fr": "Sortie", "en": "Out", "next": "out_two"}]}
+        q["choices"][1]["next"] = "q_b"
+    elif kind == "missing translation":
+        del q["title"]["en"]
+    elif kind == "missing choice translation":
+        del q["choices"][0]["fr"]
+    elif kind == "outcome without text":
+        out = data["outcomes"]["out_two"]
+        del out["title"], out["summary"], out["steps"]
+    elif kind == "outcome without steps":
+        del data["outcomes"]["out_two"]["steps"]
+    elif kind == "unknown block":
+        data["outcomes"]["out_two"]["steps"] = ["s_missing"]
+    elif kind == "unknown fact":
+        data["blocks"]["h_help"]["en"] = "Call {{ tel:help.nobody.phone }}"
+    elif kind == "remedy without its fact":
+        data["blocks"]["s_form"]["fr"] = "Va sur le site du gouvernement"
+    return data
+
+
+@pytest.mark.parametrize("kind, node, words", [
+    ("unknown node", "q_a.c_one", "q_nowhere"),
+    ("unreachable node", "q_lost", "cannot be reached"),
+    ("no next node", "q_a.c_two", "no next node"),
+    ("cycle", "q_a", "cycle"),
+    ("missing translation", "q_a", "missing translation 'en'"),
+    ("missing choice translation", "q_a.c_one", "missing translation 'fr'"),
+    ("outcome without text", "out_two", "has no title text"),
+    ("outcome without steps", "out_two", "has no steps"),
+    ("unknown block", "out_two", "s_missing"),
+    ("unknown fact", "h_help", "help.nobody.phone"),
+    ("remedy without its fact", "s_form", "form.url"),
+])
+def test_a_broken_flow_is_refused_naming_file_and_node(tmp_path, kind, node, words):
+    path = load_broken(tmp_path, _break(kind))
+    with pytest.raises(C.CheckerError) as err:
+        C.load(path, FACTS)
+    message = str(err.value)
+    assert str(path) in message
+    assert f"'{node}'" in message
+    assert words in message
+
+
+def test_a_broken_flow_stops_the_build(tmp_path):
+    """The hook turns a flow error into a failed strict build that names the file and node."""
+    copy_root = tmp_path / "repo"
+    for name in ("docs", "overrides", "data"):
+        shutil.copytree(ROOT / name, copy_root / name)
+    shutil.copy(ROOT / "mkdocs.yml", copy_root / "mkdocs.yml")
+    data = yaml.safe_load(FLOW.read_text(encoding="utf-8"))
+    data["questions"]["q_age"]["choices"][0]["next"] = "out_gone"
+    (copy_root / "data" / "checker.yml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                                    encoding="utf-8")
+    proc = build(tmp_path / "site", "http://127.0.0.1:8000/", config=copy_root / "mkdocs.yml",
+                 check=False)
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "checker.yml" in out and "q_age.c_under14" in out and "out_gone" in out
+
+
+# --- every path, and what it must reach ---------------------------------------------------------
+
+def answers(trail):
+    return dict(trail)
+
+
+def test_the_flow_covers_what_the_issue_asks(flow):
+    what = {c["id"] for c in flow["questions"]["q_what"]["choices"]}
+    assert what == {"c_shared", "c_threat", "c_afraid", "c_saw", "c_helping"}
+    assert {c["id"] for c in flow["questions"]["q_intimate"]["choices"]} >= {"c_intimate", "c_unsure"}
+    assert [c["id"] for c in flow["questions"]["q_age"]["choices"]] == ["c_under14", "c_14_17", "c_18plus"]
+    assert {c["id"] for c in flow["questions"]["q_who"]["choices"]} == {"c_me", "c_trusted"}
+
+
+def test_every_path_obeys_the_rules(flow):
+    all_paths = C.paths(flow)
+    assert len(all_paths) >= 25
+    for trail, oid in all_paths:
+        got = set(C.remedies(flow, oid))
+        a = answers(trail)
+        age = a.get("q_age") or a.get("q_other_age")
+        where = f"{trail} -> {oid}"
+        assert "helplines" in got, where
+        if age == "c_under14":
+            assert "order_parent" in got and "order_self" not in got, where
+        if age in ("c_under14", "c_14_17"):
+            assert {"takeitdown", "cybertip"} <= got and "stopncii" not in got, where
+        if age == "c_18plus":
+            assert "stopncii" in got, where
+            assert not got & {"takeitdown", "cybertip"}, where
+        if a.get("q_who") == "c_me":
+            assert {"order_self", "takeitdown", "cybertip"} <= got, where
+        if a.get("q_who") == "c_trusted" or a.get("q_who_adult") == "c_trusted":
+            assert "order_helper" in got and "order_self" not in got, where
+        consent = a.get("q_consent") or a.get("q_consent_adult")
+        if consent == "c_no_consent":
+            assert "no_order_by_helper" in got, where
+            assert not got & {"order_helper", "order_self", "order_parent"}, where
+        if consent == "c_consent":
+            assert "order_helper" in got, where
+        if got & {"order_self", "order_helper", "order_parent"}:
+            assert {"form", "courthouse", "prepare"} <= got, where
+        if a.get("q_what") == "c_saw":
+            assert {"dont_forward", "delete", "platform"} <= got, where
+            assert not got & {"order_self", "order_helper", "order_parent"}, where
+            if a["q_saw_age"] in ("c_minor", "c_unknown"):
+                assert "cybertip" in got, where
+        intimate = a.get("q_intimate") or a.get("q_other_intimate")
+        if intimate == "c_unsure":
+            assert {"explain", "order_maybe", "form"} <= got, where
+    # The three "it's about me" answers each reach every order outcome.
+    for what in ("c_shared", "c_threat", "c_afraid"):
+        reached = {o for trail, o in all_paths if answers(trail)["q_what"] == what}
+        assert {"out_order_self_minor", "out_order_parent", "out_order_self_adult",
+                "out_not_sure"} <= reached
+
+
+def test_every_outcome_text_carries_its_facts(flow):
+    """Take It Down, StopNCII, Cybertip and the form appear as links where the rules promise."""
+    for lang in LANGS:
+        html = C.render_checker(flow, FACTS, lang)
+        for oid in flow["outcomes"]:
+            part = html.split(f'data-outcome="{oid}"')[1].split("</section>")[0]
+            got = set(C.remedies(flow, oid))
+            for tag, url in (("takeitdown", "takeitdown.ncmec.org"), ("stopncii", "stopncii.org"),
+                             ("form", F.href(FACTS, "form.url", lang, "link"))):
+                assert (url in part) == (tag in got), (lang, oid, tag)
+            assert "{{" not in part, (lang, oid)
+            assert 'data-checker-legal' in part and 'data-checker-restart-link' in part
+            assert 'href="tel:' in part, (lang, oid)
+
+
+def test_the_golden_file_is_up_to_date():
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "checker_paths.py"), "--check"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout
+    golden = (ROOT / "tests" / "golden" / "checker_paths.txt").read_text(encoding="utf-8")
+    flow = C.load(FLOW, FACTS)
+    assert golden.count(" -> ") == len(C.paths(flow))
+    assert golden.count("\n  fr: ") == golden.count("\n  en: ") == len(C.paths(flow))
+
+
+# --- the built pages ----------------------------------------------------------------------------
+
+class Nodes(HTMLParser):
+    """Collects the checker's markup contract from a built page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.questions, self.outcomes, self.scripts = set(), {}, {}, []
+        self.current = None
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+        if tag == "section" and ("data-question" in a or "data-outcome" in a):
+            self.current = a.get("data-question") or a.get("data-outcome")
+            (self.questions if "data-question" in a else self.outcomes)[self.current] = []
+            assert a["id"] == self.current
+        if tag == "a" and "data-choice" in a:
+            assert self.current in self.questions, "a choice outside a question"
+            self.questions[self.current].append((a["data-choice"], a["href"]))
+
+    def handle_endtag(self, tag):
+        if tag == "section":
+            self.current = None
+
+
+def parse(site_dir, name, lang):
+    p = Nodes()
+    p.feed((site_dir / built_path(name, lang)).read_text(encoding="utf-8"))
+    return p
+
+
+def test_the_page_follows_the_markup_contract(site_dir, flow):
+    shapes = {}
+    for lang in LANGS:
+        p = parse(site_dir, "verificateur", lang)
+        assert set(p.questions) == set(flow["questions"])
+        assert set(p.outcomes) == set(flow["outcomes"])
+        for qid, choices in p.questions.items():
+            assert [c for c, _ in choices] == [c["id"] for c in flow["questions"][qid]["choices"]]
+            for _, href in choices:  # without JS each choice is a link to a node of the page
+                assert href.startswith("#") and href[1:] in p.ids and (
+                    href[1:] in flow["questions"] or href[1:] in flow["outcomes"])
+        shapes[lang] = (p.questions, sorted(p.outcomes))
+        assert [s for s in p.scripts if "checker.js" in s], "checker.js missing"
+        html = (site_dir / built_path("verificateur", lang)).read_text(encoding="utf-8")
+        assert html.count("data-checker-privacy") == 1
+        assert "{{" not in html
+    assert shapes["fr"] == shapes["en"], "the two languages differ in ids or links"
+
+
+def test_checker_script_loads_on_the_checker_page_only(site_dir):
+    for name in page_pairs():
+        for lang in LANGS:
+            scripts = parse(site_dir, name, lang).scripts
+            has = any("checker.js" in s for s in scripts)
+            assert has == (name == "verificateur"), (name, lang)
+
+
+def test_outcome_links_to_other_pages_resolve(site_dir):
+    for lang in LANGS:
+        page = site_dir / built_path("verificateur", lang)
+        html = page.read_text(encoding="utf-8")
+        area = html[html.index("data-checker"):]
+        for href in set(re.findall(r'href="(\.\./[^"#]*)"', area)):
+            target = (page.parent / href).resolve()
+            assert (target / "index.html").exists() or target.exists(), (lang, href)
+
+
+def test_the_diagram_shows_every_node_without_a_script(site_dir, flow):
+    for lang in LANGS:
+        p = parse(site_dir, "educateurs/schema", lang)
+        html = (site_dir / built_path("educateurs/schema", lang)).read_text(encoding="utf-8")
+        for nid in list(flow["questions"]) + list(flow["outcomes"]):
+            assert f"flow-{nid}" in p.ids, (lang, nid)
+        for qid, q in flow["questions"].items():
+            for c in q["choices"]:
+                assert c["id"] in html
+        assert "mermaid" not in html.lower()
+        assert not [s for s in p.scripts if "checker" in s or "mermaid" in s]
