@@ -1,10 +1,11 @@
-"""Plain functions behind hooks/lean.py (page weight). No MkDocs import: tests call them too."""
+"""Plain functions behind hooks/theme.py (weight, validity). No MkDocs import: tests call them too."""
 import re
 from urllib.parse import quote
 
 # The worker entry of Material's __config JSON: "search": "../assets/javascripts/workers/search.HASH.min.js"
 _WORKER = re.compile(r'("search":\s*")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
 _PALETTE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+_TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 LAZY_WORKER = "search-lazy.min.js"   # minified from search-lazy.js by the minify plugin
 
 
@@ -29,3 +30,9 @@ def svg_data_url(svg: str) -> str:
     """A compact data: URL for an SVG (percent-encoded, not base64: smaller once gzipped)."""
     svg = re.sub(r"\s+", " ", svg.strip())
     return "data:image/svg+xml," + quote(svg, safe="/:=;,'()")
+
+
+def valid_toggles(html: str) -> str:
+    """Drop autocomplete="off" from Material's hidden checkboxes (drawer, search): HTML allows the
+    attribute on text-like inputs only. Material closes both panels on every page load anyway."""
+    return _TOGGLE.sub(r"\1", html)
