@@ -42,3 +42,19 @@ def test_search_loads_only_when_the_reader_searches(context, base_url, lang, wor
     index = base_url + ("" if lang == "fr" else "en/") + "search/search_index.json"
     assert index in requested
     assert page.locator(".md-search-result__item").count() >= 1
+
+
+def test_theme_rules_touch_only_what_they_mean_to():
+    import theme_rules as rules
+    config = ('<script id="__config" type="application/json">{"base":"..","translations":'
+              '{"search.result.none":"x"},"search":"../assets/javascripts/workers/search.a7633da7.min.js"}</script>')
+    out = rules.lazy_search(config, "en/search/")
+    assert '"search":"../assets/javascripts/workers/search-lazy.min.js#worker=search.a7633da7.min.js&index=en/search/"' in out
+    assert '"search.result.none":"x"' in out
+    toggle = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+    query = '<input type="text" name="query" autocomplete="off">'
+    assert rules.valid_toggles(toggle + query) == toggle.replace(' autocomplete="off"', "") + query
+    css = '<link rel="stylesheet" href="../assets/stylesheets/palette.fb2fffe2.min.css">'
+    assert rules.drop_palette_css(css, {"primary": "custom", "accent": "custom"}) == ""
+    assert rules.drop_palette_css(css, {"primary": "indigo", "accent": "custom"}) == css
+    assert rules.svg_data_url('<svg a="1">\n</svg>').startswith("data:image/svg+xml,%3Csvg%20a=%221%22")
