@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline test bench clean deps dev-deps browser
+.PHONY: serve build offline test bench clean deps dev-deps browser html-checker
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
@@ -18,15 +18,17 @@ offline: deps ## Build a file:// copy into site-offline/ and zip it for a USB ke
 	OFFLINE=true SITE_DIR=site-offline $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/offline_zip.py site-offline
 
-test: dev-deps browser ## Install what the tests need, build strict, run every test
+test: dev-deps browser html-checker ## Install what the tests need, build strict, run every test
 	$(BIN)/mkdocs build --strict -q -d build/strict-check
 	$(BIN)/python -m pytest
 
 bench: dev-deps browser ## Size, requests, Lighthouse and build time: see scripts/bench.py
+	@command -v npm >/dev/null || { echo "make bench needs Node.js 18+ and npm (Lighthouse)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site site-offline build .bench .pytest_cache *.zip
+	rm -rf site site-offline build .bench .pytest_cache *.zip node_modules
 
 deps: $(VENV)/.site-installed
 dev-deps: $(VENV)/.dev-installed
@@ -45,3 +47,12 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 
 browser:
 	@sh scripts/ensure_browser.sh
+
+# The Nu HTML Checker (npm vnu-jar, pinned in package.json) runs on the machine's Java; without
+# Java its test skips and says so. --ignore-scripts: its postinstall would download a Java runtime.
+# --omit=dev leaves Lighthouse (bench only) out.
+html-checker:
+	@if command -v java >/dev/null 2>&1; then \
+	  command -v npm >/dev/null || { echo "Java is here but npm is not: install Node.js 18+ for the HTML check"; exit 1; }; \
+	  npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "No Java runtime: the HTML validity test will be skipped (apt-get install default-jre-headless)"; fi

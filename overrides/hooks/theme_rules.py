@@ -1,0 +1,38 @@
+"""Plain functions behind hooks/theme.py (weight, validity). No MkDocs import: tests call them too."""
+import re
+from urllib.parse import quote
+
+# The worker entry of Material's __config JSON: "search": "../assets/javascripts/workers/search.HASH.min.js"
+_WORKER = re.compile(r'("search":\s*")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
+_PALETTE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+_TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+LAZY_WORKER = "search-lazy.min.js"   # minified from search-lazy.js by the minify plugin
+
+
+def lazy_search(html: str, index_dir: str) -> str:
+    """Point Material at the lazy stand-in worker, telling it the real worker and the index folder."""
+    def swap(m):
+        return f"{m.group(1)}{m.group(2)}{LAZY_WORKER}#worker={m.group(3)}&index={index_dir}{m.group(4)}"
+    return _WORKER.sub(swap, html, count=1)
+
+
+def drop_palette_css(html: str, palette) -> str:
+    """Material links palette.css whenever theme.palette is set; with custom colours only, it is
+    unused (it holds the named colours and the dark scheme)."""
+    schemes = palette if isinstance(palette, list) else [palette] if palette else []
+    if schemes and all(s.get("primary") == "custom" and s.get("accent") == "custom"
+                       and s.get("scheme", "default") == "default" for s in schemes):
+        return _PALETTE.sub("", html)
+    return html
+
+
+def svg_data_url(svg: str) -> str:
+    """A compact data: URL for an SVG (percent-encoded, not base64: smaller once gzipped)."""
+    svg = re.sub(r"\s+", " ", svg.strip())
+    return "data:image/svg+xml," + quote(svg, safe="/:=;,'()")
+
+
+def valid_toggles(html: str) -> str:
+    """Drop autocomplete="off" from Material's hidden checkboxes (drawer, search): HTML allows the
+    attribute on text-like inputs only. Material closes both panels on every page load anyway."""
+    return _TOGGLE.sub(r"\1", html)
