@@ -269,7 +269,7 @@ def test_the_page_follows_the_markup_contract(site_dir, flow):
                 assert href.startswith("#") and href[1:] in p.ids and (
                     href[1:] in flow["questions"] or href[1:] in flow["outcomes"])
         shapes[lang] = (p.questions, sorted(p.outcomes))
-        assert [s for s in p.scripts if "checker.js" in s], "checker.js missing"
+        assert [s for s in p.scripts if "checker.min.js" in s], "checker.js missing"
         html = (site_dir / built_path("verificateur", lang)).read_text(encoding="utf-8")
         assert html.count("data-checker-privacy") == 1
         assert "{{" not in html
@@ -280,7 +280,7 @@ def test_checker_script_loads_on_the_checker_page_only(site_dir):
     for name in page_pairs():
         for lang in LANGS:
             scripts = parse(site_dir, name, lang).scripts
-            has = any("checker.js" in s for s in scripts)
+            has = any("checker.min.js" in s for s in scripts)
             assert has == (name == "verificateur"), (name, lang)
 
 

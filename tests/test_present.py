@@ -120,4 +120,4 @@ def test_present_control_is_on_the_chosen_pages_only(site_dir):
         for lang in LANGS:
             html = (site_dir / built_path(name, lang)).read_text(encoding="utf-8")
             assert ("data-present " in html or "data-present>" in html) == want, (name, lang)
-            assert ("assets/site/present.js" in html) == want, (name, lang)
+            assert ("assets/site/present.min.js" in html) == want, (name, lang)
