@@ -81,3 +81,12 @@ def test_site_url_comes_from_the_environment(tmp_path):
     html = (out / "en" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/ecole/en/">' in html
     assert 'href="https://example.org/ecole/" hreflang="fr"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_our_styles_are_one_stylesheet_linked_once(site_dir, lang):
+    for name in page_pairs():
+        links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html_of(site_dir, name, lang))
+        assert len(links) == len(set(links)), (name, links)
+        assert [l for l in links if "assets/site/" in l] and all(
+            l.endswith("assets/site/bundle.min.css") for l in links if "assets/site/" in l), (name, links)

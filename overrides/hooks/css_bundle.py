@@ -21,7 +21,8 @@ def on_config(config, **kwargs):
     ours = [str(c) for c in config.extra_css if str(c).startswith("assets/site/")]
     if ours and ours != [BUNDLE]:
         _parts[:] = ours
-    config.extra_css = [c for c in config.extra_css if str(c) not in _parts]
+    # The i18n plugin runs on_config again for each language: never link the bundle twice.
+    config.extra_css = [c for c in config.extra_css if str(c) not in _parts and str(c) != BUNDLE]
     if _parts:
         config.extra_css.insert(0, BUNDLE)
     return config
