@@ -144,3 +144,19 @@ class PageWatch:
     def foreign(self):
         return sorted({u for u in self.requests
                        if not u.startswith(self.allowed) and not u.startswith(("data:", "blob:"))})
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of the project to break on purpose; build outputs and tools at the top are left out
+    (only at the top: overrides/assets/site/ is source)."""
+    import shutil
+    skip = {".venv", ".git", "site", "site-offline", "build", "node_modules", ".bench"}
+    dest = tmp_path / "project"
+
+    def ignore(folder, names):
+        if Path(folder) == ROOT:
+            return [n for n in names if n in skip or n.endswith(".zip")]
+        return [n for n in names if n == "__pycache__"]
+
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest

@@ -65,9 +65,13 @@ def test_keyboard_focus_is_always_visible(page, base_url, name, lang):
     """Tab through the whole page: every element that takes focus shows the focus ring
     (an outline of 2 px or more, or a box shadow), is on screen and not transparent."""
     page.goto(page_url(base_url, name, lang))
+    # The quick exit's own skip link comes first (issue 5), then "skip to content".
     page.keyboard.press("Tab")
     first = page.evaluate(_FOCUS_STATE)
-    assert first and "md-skip" in first["cls"], f"first Tab should reach the skip link, got {first}"
+    assert first and "ns-qe-skip" in first["cls"], f"first Tab should reach the quick exit, got {first}"
+    page.keyboard.press("Tab")
+    second = page.evaluate(_FOCUS_STATE)
+    assert second and "md-skip" in second["cls"], f"second Tab should reach the skip link, got {second}"
     seen, problems = 0, []
     for _ in range(150):
         state = page.evaluate(_FOCUS_STATE)
@@ -88,10 +92,12 @@ def test_keyboard_focus_is_always_visible(page, base_url, name, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_skip_link_shows_on_first_tab_and_moves_to_content(page, base_url, lang):
+def test_skip_link_shows_on_second_tab_and_moves_to_content(page, base_url, lang):
     page.goto(page_url(base_url, "ordonnance", lang))
     skip = page.locator("a.md-skip")
     assert not skip.is_visible() or skip.evaluate("e => getComputedStyle(e).opacity") == "0"
+    page.keyboard.press("Tab")   # the quick exit's skip link comes first
+    assert page.evaluate("document.activeElement.matches('[data-quick-exit], .ns-qe-skip')")
     page.keyboard.press("Tab")
     page.wait_for_timeout(400)   # Material fades it in
     assert skip.evaluate("e => e === document.activeElement")

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from support import DOCS, LANGS, ROOT, build, built_path, page_pairs, page_url
+from support import copy_project, DOCS, LANGS, ROOT, build, built_path, page_pairs, page_url
 
 
 def html_of(site_dir, name, lang):
@@ -61,10 +61,7 @@ def test_search_index_per_language(site_dir):
 
 
 def _copy_project(tmp_path):
-    dest = tmp_path / "project"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "site-offline", "build", "node_modules", ".bench", "*.zip"))
-    return dest
+    return copy_project(tmp_path)
 
 
 def test_a_missing_translation_fails_the_build(tmp_path):

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 import facts as F
-from support import DOCS, LANGS, ROOT, build, built_path, page_pairs, page_url
+from support import copy_project, DOCS, LANGS, ROOT, build, built_path, page_pairs, page_url
 
 FACTS_FILE = ROOT / "data" / "facts.yml"
 FENCE = re.compile(r"^(```|~~~)")
@@ -151,10 +151,7 @@ def test_every_fact_has_a_source_and_a_checked_date():
 
 
 def _copy_project(tmp_path):
-    dest = tmp_path / "project"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "site-offline", "build", "node_modules", ".bench", "*.zip"))
-    return dest
+    return copy_project(tmp_path)
 
 
 def _break_fact(project, key, change):
