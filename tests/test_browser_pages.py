@@ -12,6 +12,10 @@ def test_every_page_loads_clean(context, base_url):
         page.goto(url, wait_until="load")
         assert page.locator("html").get_attribute("lang") == lang, url
         assert page.locator("h1").count() >= 1, url
+        # Material's script starts on the first key press (Control: no shortcut, not the quick
+        # exit's Shift); its errors on any page would show below.
+        page.keyboard.press("Control")
+        page.wait_for_function("() => window.component$ !== undefined", timeout=10000)
     page.wait_for_timeout(800)  # let late requests (search worker, index) happen
     assert len(urls) == 2 * len(page_pairs())
     assert watch.foreign() == [], "requests to another host"

@@ -44,6 +44,26 @@ def test_search_loads_only_when_the_reader_searches(context, base_url, lang, wor
     assert page.locator(".md-search-result__item").count() >= 1
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_material_script_waits_for_the_reader(context, base_url, lang):
+    """Material's 35 KiB script is not part of the first paint: it loads on the first tap or key
+    press, then starts as if the page had just loaded (its "/" shortcut opens search)."""
+    requested = []
+    context.on("request", lambda r: requested.append(r.url))
+    page = context.new_page()
+    page.goto(page_url(base_url, "ordonnance", lang), wait_until="networkidle")
+    page.wait_for_timeout(400)
+    assert [u for u in requested if "/javascripts/bundle." in u] == []
+    assert page.evaluate("() => typeof window.component$") == "undefined"
+    assert page.locator("html").get_attribute("class") == "js"   # set in <head>, before paint
+    page.keyboard.press("Control")
+    page.wait_for_function("() => window.component$ !== undefined", timeout=10000)
+    assert len([u for u in requested if "/javascripts/bundle." in u]) == 1
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.activeElement.matches('input.md-search__input')", timeout=5000)
+    assert page.locator("#__search").is_checked()
+
+
 def test_theme_rules_touch_only_what_they_mean_to():
     import theme_rules as rules
     config = ('<script id="__config" type="application/json">{"base":"..","translations":'
@@ -57,4 +77,9 @@ def test_theme_rules_touch_only_what_they_mean_to():
     css = '<link rel="stylesheet" href="../assets/stylesheets/palette.fb2fffe2.min.css">'
     assert rules.drop_palette_css(css, {"primary": "custom", "accent": "custom"}) == ""
     assert rules.drop_palette_css(css, {"primary": "indigo", "accent": "custom"}) == css
+    bundle = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    assert rules.lazy_bundle("<p>" + bundle) == ('<p><script src="../assets/site/material-lazy.min.js" '
+                                                 'data-bundle="../assets/javascripts/bundle.a5f9d56c.min.js"></script>')
+    with pytest.raises(ValueError):
+        rules.lazy_bundle("<p>no bundle</p>")
     assert rules.svg_data_url('<svg a="1">\n</svg>').startswith("data:image/svg+xml,%3Csvg%20a=%221%22")

@@ -66,6 +66,11 @@ def test_with_js_every_path_shows_one_node_at_a_time_and_stays_private(js_contex
     watch = PageWatch(js_context, base_url)
     page, url = open_checker(js_context, base_url, lang, watch)
     page.wait_for_timeout(300)  # late requests of the page itself (search index) come first
+    # Material's own script loads on the first key press or tap: let it come now, so that any
+    # request from here on could only come from the checker.
+    page.keyboard.press("Control")
+    page.wait_for_function("() => window.component$ !== undefined", timeout=10000)
+    page.wait_for_load_state("networkidle")
     after_load = len(watch.requests)
     first = page.evaluate(STATE)
     assert first["visible"] == [START] and first["progress"] == progress_text(lang, 1, START)

@@ -12,6 +12,7 @@ import statistics
 import subprocess
 import sys
 from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -323,3 +324,24 @@ def test_median_reading_ease_is_60_or_more_in_each_language(site_dir):
     for lang in LANGS:
         median = statistics.median(results[(n, lang)][1] for n in names)
         assert median >= 60, f"{lang}: median reading ease {median:.1f} (aim: 60 or more)"
+
+
+NOT_ADVICE = {"fr": "Ce site donne de l'information juridique, pas des conseils juridiques.",
+              "en": "This site gives legal information, not legal advice."}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_says_it_is_legal_information_not_advice(site_dir, lang):
+    """The footer of every page says it, in the page's language, with a link to the help page."""
+    help_href = built_path("aide", lang).removesuffix("index.html")
+    for name in page_pairs():
+        page_html = (site_dir / built_path(name, lang)).read_text(encoding="utf-8")
+        note = re.search(r'<div class="md-copyright ns-legal-note">(.*?)</div>', page_html, re.S)
+        assert note, f"{name} ({lang}): no legal-information note in the footer"
+        text = html.unescape(re.sub(r"\s+", " ", note.group(1)))
+        assert NOT_ADVICE[lang] in text, (name, lang, text)
+        here = "http://site/" + built_path(name, lang)
+        targets = [urljoin(here, h) for h in re.findall(r'href="([^"]*)"', note.group(1))]
+        assert "http://site/" + help_href in targets, (name, lang, targets)
+    notfound = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert all(s.replace("'", "&#39;") in notfound or s in notfound for s in NOT_ADVICE.values())

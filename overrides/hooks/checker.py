@@ -302,7 +302,10 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
         f'<p class="ns-checker__privacy" data-checker-privacy>{t(ui["privacy"])}</p>',
         f'<p class="ns-checker__nojs" data-checker-nojs>{t(ui["nojs_hint"])}</p>',
         '<div class="ns-checker__bar" data-checker-bar hidden>',
-        '<p class="ns-checker__progress" data-checker-progress></p>',
+        # Filled for the first question already, so the bar keeps its height when the script
+        # shows it (no layout shift); the script rewrites it at every step.
+        '<p class="ns-checker__progress" data-checker-progress>'
+        f'{esc(ui["progress"].replace("{n}", "1").replace("{total}", str(rem[start])))}</p>',
         f'<button type="button" class="md-button" data-checker-back>{esc(ui["back"])}</button>',
         f'<button type="button" class="md-button" data-checker-restart>{esc(ui["restart"])}</button>',
         '</div>',
@@ -311,7 +314,8 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
     for nid in order(flow):
         if nid in flow["questions"]:
             q = flow["questions"][nid]
-            parts.append(f'<section class="ns-checker__node ns-checker__question" id="{nid}" '
+            first = " ns-checker__start" if nid == start else ""
+            parts.append(f'<section class="ns-checker__node ns-checker__question{first}" id="{nid}" '
                          f'data-question="{nid}" data-remaining="{rem[nid]}" '
                          f'aria-labelledby="{nid}-h">')
             parts.append(f'<h2 id="{nid}-h" tabindex="-1">{t(q["title"][lang])}</h2>')

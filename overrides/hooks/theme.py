@@ -4,6 +4,8 @@ Thin glue around theme_rules.py, which holds the plain functions the tests use t
 Weight (first visit of any page: at most 75 KiB and 10 requests):
 - Search loads when the reader first types a query, not on every page load: Material's worker
   entry in __config points at assets/javascripts/workers/search-lazy.js (see that file).
+- Material's script loads on the reader's first interaction, not with the page: the page paints
+  sooner and a phone has nothing to run first (assets/site/material-lazy.js).
 - Material's palette.css (its named colours and dark scheme) is not linked: our colours are
   `custom` and live in assets/site/site.css.
 - The favicon is inlined as a data: URL, so browsers don't fetch it on every first visit.
@@ -37,6 +39,7 @@ def on_post_page(output, page, config, **kwargs):
     lang = _lang(config)
     index_dir = "search/" if lang == DEFAULT else f"{lang}/search/"
     output = rules.lazy_search(output, index_dir)
+    output = rules.lazy_bundle(output)
     output = rules.valid_toggles(output)
     return rules.drop_palette_css(output, config.theme.get("palette"))
 
@@ -44,6 +47,7 @@ def on_post_page(output, page, config, **kwargs):
 def on_post_template(output, template_name, config, **kwargs):
     if template_name == "404.html":
         output = rules.lazy_search(output, "search/")
+        output = rules.lazy_bundle(output)
         output = rules.valid_toggles(output)
         output = rules.drop_palette_css(output, config.theme.get("palette"))
     return output

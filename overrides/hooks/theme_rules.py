@@ -7,6 +7,9 @@ _WORKER = re.compile(r'("search":\s*")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
 _PALETTE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 LAZY_WORKER = "search-lazy.min.js"   # minified from search-lazy.js by the minify plugin
+# Material's script tag: <script src="../assets/javascripts/bundle.HASH.min.js"></script>
+_BUNDLE = re.compile(r'<script src="([^"]*)assets/javascripts/(bundle\.[0-9a-f]+\.min\.js)"></script>')
+LAZY_BUNDLE = "assets/site/material-lazy.min.js"   # minified from material-lazy.js
 
 
 def lazy_search(html: str, index_dir: str) -> str:
@@ -14,6 +17,19 @@ def lazy_search(html: str, index_dir: str) -> str:
     def swap(m):
         return f"{m.group(1)}{m.group(2)}{LAZY_WORKER}#worker={m.group(3)}&index={index_dir}{m.group(4)}"
     return _WORKER.sub(swap, html, count=1)
+
+
+def lazy_bundle(html: str) -> str:
+    """Swap Material's script for the small loader that fetches it on the reader's first
+    interaction (see assets/site/material-lazy.js)."""
+    def swap(m):
+        prefix = m.group(1)
+        return (f'<script src="{prefix}{LAZY_BUNDLE}" '
+                f'data-bundle="{prefix}assets/javascripts/{m.group(2)}"></script>')
+    html, n = _BUNDLE.subn(swap, html, count=1)
+    if n != 1:
+        raise ValueError("Material's bundle script tag was not found: update theme_rules._BUNDLE")
+    return html
 
 
 def drop_palette_css(html: str, palette) -> str:
