@@ -306,8 +306,8 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
         # shows it (no layout shift); the script rewrites it at every step.
         '<p class="ns-checker__progress" data-checker-progress>'
         f'{esc(ui["progress"].replace("{n}", "1").replace("{total}", str(rem[start])))}</p>',
-        f'<button type="button" class="md-button" data-checker-back>{esc(ui["back"])}</button>',
-        f'<button type="button" class="md-button" data-checker-restart>{esc(ui["restart"])}</button>',
+        f'<button type="button" class="md-button" data-checker-back hidden>{esc(ui["back"])}</button>',
+        f'<button type="button" class="md-button" data-checker-restart hidden>{esc(ui["restart"])}</button>',
         '</div>',
         '<p class="ns-visually-hidden" data-checker-live aria-live="polite"></p>',
     ]
