@@ -326,7 +326,7 @@ def test_median_reading_ease_is_60_or_more_in_each_language(site_dir):
         assert median >= 60, f"{lang}: median reading ease {median:.1f} (aim: 60 or more)"
 
 
-NOT_ADVICE = {"fr": "Ce site donne de l'information juridique, pas des conseils juridiques.",
+NOT_ADVICE = {"fr": "Ce site donne de l'information juridique, pas un avis juridique.",
               "en": "This site gives legal information, not legal advice."}
 
 
