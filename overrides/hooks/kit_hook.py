@@ -19,12 +19,12 @@ _state = {}
 OFFLINE_LINK = {
     "fr": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Télécharger la trousse '
            'hors ligne (site-offline.zip)</a>, un seul fichier à mettre sur une clé USB. Décompressez-le, '
-           'puis ouvrez <code>images-intimes/index.html</code> : le site fonctionne sans internet.</p>'),
+           'puis ouvrez <code>images-intimes/index.html</code>\u00a0: le site fonctionne sans Internet.</p>'),
     "en": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Download the offline kit '
            '(site-offline.zip)</a>, one file to put on a USB key. Unzip it, then open '
            '<code>images-intimes/index.html</code>: the site works without internet.</p>'),
 }
-QR_LABEL = {"fr": "Code QR vers le site : {url}", "en": "QR code to the site: {url}"}
+QR_LABEL = {"fr": "Code QR vers le site\u00a0: {url}", "en": "QR code to the site: {url}"}
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
 
