@@ -19,9 +19,9 @@ from support import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 TEXT = {
     "fr": ("Une image intime de toi circule ou on menace de la partager\u00a0?",
-           "Au Québec, tu peux demander à un juge de la faire arrêter, vite. Aide gratuite et confidentielle."),
+           "Au Québec, tu peux demander à un juge de la faire arrêter. Voici comment, et où trouver de l'aide."),
     "en": ("An intimate image of you is going around, or someone threatens to share it?",
-           "In Quebec, you can ask a judge to stop it, fast. Free and confidential help."),
+           "In Quebec, you can ask a judge to stop it. Here is how, and where to find help."),
 }
 
 def site_names():
