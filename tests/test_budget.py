@@ -64,6 +64,21 @@ def test_material_script_waits_for_the_reader(context, base_url, lang):
     assert page.locator("#__search").is_checked()
 
 
+def test_on_a_phone_the_first_tap_on_search_opens_it_ready_to_type(browser, base_url):
+    """The tap that loads Material's script also opens search: the cursor lands in the field, as
+    when the script was already there."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        page = ctx.new_page()
+        page.goto(base_url, wait_until="networkidle")
+        page.tap("label.md-header__button[for='__search']")
+        page.wait_for_function("() => document.activeElement.matches('input.md-search__input')", timeout=5000)
+        page.keyboard.type("juge", delay=30)
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+    finally:
+        ctx.close()
+
+
 def test_theme_rules_touch_only_what_they_mean_to():
     import theme_rules as rules
     config = ('<script id="__config" type="application/json">{"base":"..","translations":'

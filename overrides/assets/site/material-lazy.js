@@ -25,6 +25,11 @@
     script.src = src;
     script.onload = function () {
       if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
+      // The tap that loaded it may have opened search before Material listened for it: put the
+      // cursor in the search field, as Material does when search opens.
+      var search = document.getElementById("__search");
+      var query = document.querySelector("[data-md-component=search-query]");
+      if (search && search.checked && query) query.focus();
     };
     document.body.appendChild(script);
   }
