@@ -35,19 +35,17 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_post_page(output, page, config, **kwargs):
-    lang = _lang(config)
-    index_dir = "search/" if lang == DEFAULT else f"{lang}/search/"
+def _apply(output, index_dir, config):
     output = rules.lazy_search(output, index_dir)
     output = rules.lazy_bundle(output)
     output = rules.valid_toggles(output)
     return rules.drop_palette_css(output, config.theme.get("palette"))
 
 
+def on_post_page(output, page, config, **kwargs):
+    lang = _lang(config)
+    return _apply(output, "search/" if lang == DEFAULT else f"{lang}/search/", config)
+
+
 def on_post_template(output, template_name, config, **kwargs):
-    if template_name == "404.html":
-        output = rules.lazy_search(output, "search/")
-        output = rules.lazy_bundle(output)
-        output = rules.valid_toggles(output)
-        output = rules.drop_palette_css(output, config.theme.get("palette"))
-    return output
+    return _apply(output, "search/", config) if template_name == "404.html" else output
