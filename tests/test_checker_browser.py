@@ -217,6 +217,11 @@ def test_each_outcome_prints_on_one_neutral_sheet(js_context, base_url, lang):
             assert not [h for h in headings if re.search(r"intim", h, re.I)], headings
             for part in ("steps", "call"):
                 assert page.locator(f'[data-outcome="{oid}"] [data-checker-part="{part}"]').is_visible()
+            # A bystander's or helper's sheet carries what the person in the image can do.
+            tell = page.locator(f'[data-outcome="{oid}"] [data-checker-part="tell"] li')
+            assert tell.count() == len(FLOW["outcomes"][oid].get("tell") or []), oid
+            for i in range(tell.count()):
+                assert tell.nth(i).is_visible(), (oid, i)
             # Letter is the shorter of the usual papers here.
             assert pdf_pages(page.pdf(format="Letter")) == 1, oid
         finally:

@@ -4,6 +4,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -96,6 +97,8 @@ def _break(kind):
         data["blocks"]["h_help"]["en"] = "Call {{ tel:help.nobody.phone }}"
     elif kind == "remedy without its fact":
         data["blocks"]["s_form"]["fr"] = "Va sur le site du gouvernement"
+    elif kind == "tell block used as a step":
+        data["outcomes"]["out_one"]["tell"] = ["s_form"]
     return data
 
 
@@ -111,6 +114,7 @@ def _break(kind):
     ("unknown block", "out_two", "s_missing"),
     ("unknown fact", "h_help", "help.nobody.phone"),
     ("remedy without its fact", "s_form", "form.url"),
+    ("tell block used as a step", "s_form", "worded for one or the other"),
 ])
 def test_a_broken_flow_is_refused_naming_file_and_node(tmp_path, kind, node, words):
     path = load_broken(tmp_path, _break(kind))
@@ -153,13 +157,31 @@ def test_the_flow_covers_what_the_issue_asks(flow):
     assert {c["id"] for c in flow["questions"]["q_who"]["choices"]} == {"c_me", "c_trusted"}
 
 
+# What the person in the image can do themself, by their age (what a bystander or helper passes
+# on), and what they can't: under 14 a parent or tutor applies; StopNCII is for adults only.
+THEIR_OWN = {
+    "c_under14": ({"order_parent", "form", "courthouse", "takeitdown", "cybertip"},
+                  {"order_self", "stopncii"}),
+    "c_14_17": ({"order_self", "form", "courthouse", "takeitdown", "cybertip"},
+                {"order_parent", "stopncii"}),
+    "c_18plus": ({"order_self", "form", "courthouse", "stopncii"},
+                 {"order_parent", "takeitdown", "cybertip"}),
+}
+ORDERS = {"order_self", "order_helper", "order_parent"}
+# A "tell" block speaks to the reader about the person, never as if the reader could act for them.
+TELL_WORDS = {"fr": "Dis-lui", "en": "Tell them"}
+NOT_TELL = {"fr": re.compile(r"\btu peux (faire|demander)|\b(remplis|va) |\bton accord\b", re.I),
+            "en": re.compile(r"\byou can (apply|ask)|\b(fill in|go to) |\byour agreement\b", re.I)}
+
+
 def test_every_path_obeys_the_rules(flow):
     all_paths = C.paths(flow)
     assert len(all_paths) >= 25
     for trail, oid in all_paths:
         got = set(C.remedies(flow, oid))
+        theirs = set(C.their_remedies(flow, oid))
         a = answers(trail)
-        age = a.get("q_age") or a.get("q_other_age")
+        age = a.get("q_age")  # the reader's own age
         where = f"{trail} -> {oid}"
         assert "helplines" in got, where
         if age == "c_under14":
@@ -173,19 +195,32 @@ def test_every_path_obeys_the_rules(flow):
             assert {"order_self", "takeitdown", "cybertip"} <= got, where
         if a.get("q_who") == "c_trusted" or a.get("q_who_adult") == "c_trusted":
             assert "order_helper" in got and "order_self" not in got, where
+        if age:  # the reader is the person in the image: nothing to pass on
+            assert not theirs, where
         consent = a.get("q_consent") or a.get("q_consent_adult")
         if consent == "c_no_consent":
             assert "no_order_by_helper" in got, where
-            assert not got & {"order_helper", "order_self", "order_parent"}, where
+            assert not got & ORDERS, where
         if consent == "c_consent":
             assert "order_helper" in got, where
-        if got & {"order_self", "order_helper", "order_parent"}:
+        if got & ORDERS:
             assert {"form", "courthouse", "prepare"} <= got, where
         if a.get("q_what") == "c_saw":
             assert {"dont_forward", "delete", "platform"} <= got, where
-            assert not got & {"order_self", "order_helper", "order_parent"}, where
-            if a["q_saw_age"] in ("c_minor", "c_unknown"):
+            assert not got & ORDERS, where
+            if a["q_saw_age"] in ("c_under14", "c_14_17", "c_unknown"):
                 assert "cybertip" in got, where
+        # Someone else's image (bystander or helper): the result names that person's own
+        # remedies for their age; all three ages when the reader doesn't know it.
+        their_age = a.get("q_saw_age") or a.get("q_other_age")
+        if their_age:
+            assert "stopncii" not in got, where  # only the person in the image can use it
+            if their_age == "c_unknown":
+                for needed, _ in THEIR_OWN.values():
+                    assert needed <= theirs, where
+            else:
+                needed, never = THEIR_OWN[their_age]
+                assert needed <= theirs and not theirs & never, where
         intimate = a.get("q_intimate") or a.get("q_other_intimate")
         if intimate == "c_unsure":
             assert {"explain", "order_maybe", "form"} <= got, where
@@ -196,13 +231,24 @@ def test_every_path_obeys_the_rules(flow):
                 "out_not_sure"} <= reached
 
 
+def test_what_to_pass_on_is_worded_for_passing_on(flow):
+    """Every block of a "tell" part says "Tell them"; none reads as the reader's own step."""
+    told = {bid for out in flow["outcomes"].values() for bid in out.get("tell") or []}
+    assert len(told) >= 3
+    for bid in told:
+        for lang in LANGS:
+            text = C.plain(flow, FACTS, flow["blocks"][bid][lang], lang)
+            assert TELL_WORDS[lang] in text, (bid, lang, text)
+            assert not NOT_TELL[lang].search(text), (bid, lang, text)
+
+
 def test_every_outcome_text_carries_its_facts(flow):
     """Take It Down, StopNCII, Cybertip and the form appear as links where the rules promise."""
     for lang in LANGS:
         html = C.render_checker(flow, FACTS, lang)
         for oid in flow["outcomes"]:
             part = html.split(f'data-outcome="{oid}"')[1].split("</section>")[0]
-            got = set(C.remedies(flow, oid))
+            got = set(C.remedies(flow, oid)) | set(C.their_remedies(flow, oid))
             for tag, url in (("takeitdown", "takeitdown.ncmec.org"), ("stopncii", "stopncii.org"),
                              ("form", F.href(FACTS, "form.url", lang, "link"))):
                 assert (url in part) == (tag in got), (lang, oid, tag)
@@ -249,6 +295,12 @@ class Nodes(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "section":
             self.current = None
+
+
+def text_of(markup):
+    """Text without tags, entities or typographic apostrophes and spaces, for comparing."""
+    text = unescape(re.sub(r"<[^>]+>", "", markup))
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace(F.NBSP, " "))
 
 
 def parse(site_dir, name, lang):
@@ -303,5 +355,13 @@ def test_the_diagram_shows_every_node_without_a_script(site_dir, flow):
         for qid, q in flow["questions"].items():
             for c in q["choices"]:
                 assert c["id"] in html
+        # What each bystander or helper result says to pass on to the person, by name.
+        for oid in flow["outcomes"]:
+            box = html.split(f'data-flow-outcome="{oid}"')[1].split("</div>")[0]
+            theirs = C.their_remedies(flow, oid)
+            assert ("data-flow-tell" in box) == bool(theirs), (lang, oid)
+            said = text_of(box.split("data-flow-tell", 1)[-1])
+            for tag in theirs:
+                assert text_of(flow["remedies"][tag][lang]) in said, (lang, oid, tag)
         assert "mermaid" not in html.lower()
         assert not [s for s in p.scripts if "checker" in s or "mermaid" in s]

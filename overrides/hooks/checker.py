@@ -20,8 +20,12 @@ MARKER = "<!-- ns:checker -->"
 DIAGRAM_MARKER = "<!-- ns:checker-diagram -->"
 UI_KEYS = ("privacy", "nojs_hint", "progress", "result", "back", "restart", "restart_link",
            "print", "print_title", "print_note", "summary_heading", "steps_heading",
-           "prepare_heading", "call_heading", "legal", "diagram_start", "diagram_see",
-           "diagram_offers")
+           "tell_heading", "prepare_heading", "call_heading", "legal", "diagram_start",
+           "diagram_see", "diagram_offers", "diagram_tell")
+# The parts of an outcome, in the order a result shows them. "tell" lists what the person in the
+# image can do themself, worded for a bystander or helper to pass on ("Tell them that...").
+PARTS = ("steps", "tell", "prepare", "call")
+OWN_PARTS = ("steps", "prepare", "call")
 # A block that claims a remedy must carry the fact that lets the reader use it.
 REMEDY_FACTS = {"takeitdown": "help.takeitdown.url", "stopncii": "help.stopncii.url",
                 "cybertip": "help.cybertip.", "form": "form.url"}
@@ -125,7 +129,7 @@ def validate(data, path, facts) -> None:
             if nxt not in questions and nxt not in outcomes:
                 _err(path, f"{qid}.{cid}", f"next node '{nxt}' is unknown")
 
-    used_blocks = set()
+    used_blocks, told, not_told = set(), {}, {}
     for oid, out in outcomes.items():
         if not isinstance(out, dict):
             _err(path, oid, "an outcome is a map with title, summary and steps")
@@ -133,7 +137,7 @@ def validate(data, path, facts) -> None:
         _texts(path, oid, out.get("summary"), "summary")
         if not out.get("steps"):
             _err(path, oid, "has no steps: an outcome needs text to show")
-        for part in ("steps", "prepare", "call"):
+        for part in PARTS:
             refs = out.get(part) or []
             if not isinstance(refs, list):
                 _err(path, oid, f"'{part}' must be a list of block ids")
@@ -141,9 +145,14 @@ def validate(data, path, facts) -> None:
                 if bid not in blocks:
                     _err(path, oid, f"{part} names an unknown block '{bid}'")
                 used_blocks.add(bid)
+                (told if part == "tell" else not_told).setdefault(bid, oid)
     for bid in blocks:
         if bid not in used_blocks:
             _err(path, bid, "block is used by no outcome")
+    # A block for passing on ("Tell them...") never doubles as the reader's own step, and back.
+    for bid in set(told) & set(not_told):
+        _err(path, bid, f"is in the 'tell' part of '{told[bid]}' and in another part of "
+                        f"'{not_told[bid]}': a block is worded for one or the other")
 
     _check_graph(data, path)
     # Every text renders in both languages: an unknown fact stops here, naming the node.
@@ -217,10 +226,20 @@ def paths(flow: dict) -> list[tuple[list[tuple[str, str]], str]]:
 
 
 def remedies(flow: dict, oid: str) -> list[str]:
-    """What an outcome offers: the remedy tags of its blocks, in order of first appearance."""
+    """What an outcome offers the reader: the remedy tags of its blocks, in order of first
+    appearance (the "tell" part aside: see their_remedies)."""
+    return _tags(flow, oid, OWN_PARTS)
+
+
+def their_remedies(flow: dict, oid: str) -> list[str]:
+    """What an outcome tells the reader to pass on: the person in the image's own remedies."""
+    return _tags(flow, oid, ("tell",))
+
+
+def _tags(flow, oid, parts):
     out = flow["outcomes"][oid]
     tags: list[str] = []
-    for part in ("steps", "prepare", "call"):
+    for part in parts:
         for bid in out.get(part) or []:
             for tag in flow["blocks"][bid]["remedy"]:
                 if tag not in tags:
@@ -330,14 +349,16 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
             continue
         out = flow["outcomes"][nid]
         tags = " ".join(remedies(flow, nid))
+        theirs = " ".join(their_remedies(flow, nid))
         parts.append(f'<section class="ns-checker__node ns-checker__outcome" id="{nid}" '
-                     f'data-outcome="{nid}" data-remedies="{tags}" aria-labelledby="{nid}-h">')
+                     f'data-outcome="{nid}" data-remedies="{tags}" data-their-remedies="{theirs}" '
+                     f'aria-labelledby="{nid}-h">')
         parts.append(f'<p class="ns-checker__print-head">{esc(ui["print_title"])}</p>')
         parts.append(f'<p class="ns-checker__kicker" data-checker-kicker>{esc(ui["result"])}</p>')
         parts.append(f'<h2 id="{nid}-h" tabindex="-1">{t(out["title"][lang])}</h2>')
         parts.append(f'<h3 id="{nid}-summary">{esc(ui["summary_heading"])}</h3>')
         parts.append(f'<p class="ns-checker__summary">{t(out["summary"][lang])}</p>')
-        for part, tag in (("steps", "ol"), ("prepare", "ul"), ("call", "ul")):
+        for part, tag in (("steps", "ol"), ("tell", "ul"), ("prepare", "ul"), ("call", "ul")):
             refs = out.get(part) or []
             if part == "prepare":  # side by side on the printed sheet
                 parts.append('<div class="ns-checker__columns">')
@@ -383,11 +404,16 @@ def render_diagram(flow: dict, facts: dict, lang: str) -> str:
         shown.add(nid)
         if nid in flow["outcomes"]:
             out = flow["outcomes"][nid]
-            offers = ", ".join(esc(flow["remedies"][tag][lang]) for tag in remedies(flow, nid))
+            def names(tags):
+                return ", ".join(esc(flow["remedies"][tag][lang]) for tag in tags)
+            theirs = their_remedies(flow, nid)
+            tell = (f'<p class="ns-flow__tell" data-flow-tell>{esc(ui["diagram_tell"])} '
+                    f'{names(theirs)}</p>' if theirs else "")
             return (f'<div class="ns-flow__outcome" id="flow-{nid}" data-flow-outcome="{nid}">'
                     f'<span class="ns-flow__box"><strong>{label(out["title"][lang])}</strong> '
                     f'<code>{nid}</code></span>'
-                    f'<p class="ns-flow__offers">{esc(ui["diagram_offers"])} {offers}</p></div>')
+                    f'<p class="ns-flow__offers">{esc(ui["diagram_offers"])} '
+                    f'{names(remedies(flow, nid))}</p>{tell}</div>')
         q = flow["questions"][nid]
         items = "".join(f'<li><span class="ns-flow__choice">{label(c[lang])}</span> '
                         f'<code>{c["id"]}</code> → {node(c["next"])}</li>' for c in q["choices"])
@@ -406,7 +432,9 @@ def golden(flow: dict, facts: dict) -> str:
              "# Written by scripts/checker_paths.py: never edit by hand; review the diff.", ""]
     for trail, oid in paths(flow):
         answers = " > ".join(f"{q}={c}" for q, c in trail)
-        lines.append(f"{answers} -> {oid} [{', '.join(remedies(flow, oid))}]")
+        theirs = their_remedies(flow, oid)
+        tell = f" tell: [{', '.join(theirs)}]" if theirs else ""
+        lines.append(f"{answers} -> {oid} [{', '.join(remedies(flow, oid))}]{tell}")
         for lang in LANGS:
             steps = []
             for qid, cid in trail:
