@@ -8,7 +8,7 @@ ZBIN   := $(ZVENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical offline test bench clean deps dev-deps zensical-deps browser html-checker
+.PHONY: serve build build-zensical compare-zensical offline test bench clean deps dev-deps zensical-deps browser html-checker
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
@@ -21,6 +21,10 @@ build: deps ## Build the site into site/ (SITE_URL=https://org.github.io/repo/ t
 build-zensical: zensical-deps
 	rm -rf site-zensical
 	SITE_DIR=site-zensical $(ZBIN)/zensical-i18n build --clean --strict
+
+# Both builds, then page by page: headings, facts, checker, quick exit, CSP, search.
+compare-zensical: build build-zensical
+	$(BIN)/python scripts/compare_builds.py site site-zensical
 
 offline: deps ## Build a file:// copy into site-offline/ and zip it for a USB key
 	rm -rf site-offline
