@@ -77,7 +77,7 @@ def test_no_csp_and_no_quick_exit(site_dir, broken):
     edit(page, r'<a class="ns-qe-skip"[^>]*>.*?</a>', "")
     lines = report_for(site_dir, broken)["index.html (fr)"]
     assert "B: CSP absent" in lines, lines
-    assert any(line.startswith("B: quick exit: skip link NOT first") for line in lines), lines
+    assert any(line.startswith("B: quick exit: skip link not first") for line in lines), lines
 
 
 def test_an_inline_script_without_its_hash(site_dir, broken):
