@@ -11,12 +11,18 @@ docs/ in both languages it compares what a reader and the tests rely on:
   them (overrides/hooks/facts.py), and any {{ ... }} left unfilled;
 - the checker's questions, choices and outcomes (data-question, data-choice, data-outcome) and
   the diagram's nodes, against the flow in data/checker.yml;
-- the quick exit: the skip link first in <body> and the button in the bar (data-quick-exit);
+- the quick exit: the skip link first in <body>, the button in the bar (data-quick-exit), the
+  link to the safety page beside it;
 - the CSP <meta> first in <head>, with a hash for every inline script;
-- the search index of each language: where it is, which pages it holds, its language.
+- the language switch and the hreflang links in <head>: which page each one leads to;
+- 404.html, the same way (its <html lang> left out: it is rendered after either language);
+- the search index of each language: where it is, which pages it holds, its language;
+- the other files (assets, _headers, ...), by name.
 
-It prints every difference and exits 1 when there is one (0 with --report-only), 2 when a
-folder is missing. A check only counts what it finds in the built HTML: nothing is inferred.
+Checks that one build fails on its own (a fact missing, a {{ }} left, no CSP, no quick exit, a
+checker node absent, no link to the twin page) are listed as "A: ..." or "B: ...", even when the
+other build fails them too. It prints every difference and exits 1 when there is one (0 with
+--report-only), 2 when a folder is missing. It only reports what it finds in the built files.
 """
 from __future__ import annotations
 
@@ -67,6 +73,7 @@ class Page(HTMLParser):
         self.first_control = None
         self.quick_exit: list[dict] = []
         self.lang_links: list[tuple[str, str]] = []
+        self.alternates: list[tuple[str, str]] = []
         self.in_bar = 0
         self.bar_button = False
         self.safety_link = None
@@ -94,6 +101,8 @@ class Page(HTMLParser):
             self.in_bar = 1
         elif self.in_bar and tag not in VOID:
             self.in_bar += 1
+        if tag == "link" and a.get("hreflang") and "alternate" in (a.get("rel") or "").split():
+            self.alternates.append((a["hreflang"], a.get("href") or ""))
         if tag == "a" and a.get("hreflang") and "data-present-lang" not in a:
             self.lang_links.append((a["hreflang"], a.get("href") or "",
                                     "data-lang-switch" in a))
@@ -220,6 +229,8 @@ def check_page(page: Page, raw: str, facts_expected, rel: str = "") -> dict:
         "language switch": sorted({
             f"{'one visible link' if ours else 'theme selector'} ({hreflang}) -> {resolve(rel, href)}"
             for hreflang, href, ours in page.lang_links if hreflang != page.lang}),
+        "hreflang in <head>": sorted({f"{hreflang} -> {resolve(rel, href)}"
+                                      for hreflang, href in page.alternates}),
         "quick exit": qe if exits else ["absent"],
         "CSP": csp_state,
     }

@@ -110,3 +110,9 @@ def test_a_page_without_its_language_switch(site_dir, broken):
     edit(broken / built_path("crime", "fr"), r'<a class="ns-lang__link"[^>]*>.*?</a>', "")
     lines = report_for(site_dir, broken)["crime/index.html (fr)"]
     assert "B: language switch: no link to en/crime/index.html" in lines, lines
+
+
+def test_a_page_without_its_hreflang_links(site_dir, broken):
+    edit(broken / built_path("crime", "en"), r'<link rel="alternate ?"[^>]*hreflang="fr">', "")
+    lines = report_for(site_dir, broken)["en/crime/index.html (en)"]
+    assert "hreflang in <head>: only in A (1): fr -> crime/index.html" in lines, lines
