@@ -2,16 +2,29 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# Zensical, Material's successor, in a venv of its own (requirements-zensical.txt).
+ZVENV  := .venv-zensical
+ZBIN   := $(ZVENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline test bench clean deps dev-deps browser html-checker
+.PHONY: serve build build-zensical compare-zensical offline test bench clean deps dev-deps zensical-deps browser html-checker
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
 
 build: deps ## Build the site into site/ (SITE_URL=https://org.github.io/repo/ to set the address)
 	$(BIN)/mkdocs build --strict
+
+# The same docs/, data/ and mkdocs.yml built with Zensical (through zensical-i18n, which reads the
+# i18n plugin's settings) into site-zensical/. What it can't do yet: README, "Decisions".
+build-zensical: zensical-deps
+	rm -rf site-zensical
+	SITE_DIR=site-zensical $(ZBIN)/zensical-i18n build --clean --strict
+
+# Both builds, then page by page: headings, facts, checker, quick exit, CSP, search.
+compare-zensical: build build-zensical
+	$(BIN)/python scripts/compare_builds.py site site-zensical
 
 offline: deps ## Build a file:// copy into site-offline/ and zip it for a USB key
 	rm -rf site-offline
@@ -28,10 +41,11 @@ bench: dev-deps browser ## Size, requests, Lighthouse and build time: see script
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site site-offline build .bench .pytest_cache *.zip node_modules
+	rm -rf site site-offline site-zensical .zensical-i18n build .bench .pytest_cache *.zip node_modules $(ZVENV)
 
 deps: $(VENV)/.site-installed
 dev-deps: $(VENV)/.dev-installed
+zensical-deps: $(ZVENV)/.installed
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +58,12 @@ $(VENV)/.site-installed: requirements.txt | $(VENV)/bin/python
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.site-installed
+
+$(ZVENV)/.installed: requirements-zensical.txt
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZBIN)/python -m pip install -q --upgrade pip
+	$(ZBIN)/pip install -q -r requirements-zensical.txt
+	touch $@
 
 browser:
 	@sh scripts/ensure_browser.sh

@@ -150,7 +150,8 @@ def copy_project(tmp_path: Path) -> Path:
     """A copy of the project to break on purpose; build outputs and tools at the top are left out
     (only at the top: overrides/assets/site/ is source)."""
     import shutil
-    skip = {".venv", ".git", "site", "site-offline", "build", "node_modules", ".bench"}
+    skip = {".venv", ".git", "site", "site-offline", "build", "node_modules", ".bench",
+            ".venv-zensical", "site-zensical", ".zensical-i18n"}
     dest = tmp_path / "project"
 
     def ignore(folder, names):

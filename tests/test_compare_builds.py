@@ -1,0 +1,118 @@
+"""scripts/compare_builds.py (issue 12) must see what differs between two builds, so the MkDocs
+against Zensical comparison can't pass by accident. Needs no Zensical: the MkDocs build is
+compared with itself, then with copies broken one way each."""
+import json
+import re
+import shutil
+import sys
+
+import pytest
+
+from support import ROOT, built_path
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import compare_builds  # noqa: E402
+
+
+@pytest.fixture
+def broken(site_dir, tmp_path):
+    dest = tmp_path / "b"
+    shutil.copytree(site_dir, dest)
+    return dest
+
+
+def edit(path, pattern, repl, count=1):
+    text = path.read_text(encoding="utf-8")
+    new, n = re.subn(pattern, repl, text, count=count, flags=re.S)
+    assert n, f"{pattern!r} not in {path}"
+    path.write_text(new, encoding="utf-8")
+
+
+def report_for(site_dir, other):
+    return compare_builds.compare(site_dir, other, limit=50)
+
+
+def test_a_build_equals_itself(site_dir):
+    assert report_for(site_dir, site_dir) == {}
+
+
+def test_exit_status(site_dir, broken, capsys):
+    assert compare_builds.main([str(site_dir), str(site_dir)]) == 0
+    (broken / built_path("crime", "en")).unlink()
+    assert compare_builds.main([str(site_dir), str(broken)]) == 1
+    assert compare_builds.main([str(site_dir), str(broken), "--report-only"]) == 0
+    assert compare_builds.main([str(site_dir), str(broken / "nowhere")]) == 2
+    assert "en/crime/index.html (en)" in capsys.readouterr().out
+
+
+def test_a_missing_page(site_dir, broken):
+    (broken / built_path("crime", "en")).unlink()
+    assert report_for(site_dir, broken) == {"en/crime/index.html (en)": ["missing in B"]}
+
+
+def test_a_removed_or_renamed_heading(site_dir, broken):
+    page = broken / built_path("aide", "fr")
+    edit(page, r'<h2 id="talk-now">.*?</h2>', "")
+    edit(page, r'<h2 id="adults">', '<h2 id="tu-as-18-ans">')
+    lines = report_for(site_dir, broken)["aide/index.html (fr)"]
+    assert any(line.startswith("headings: only in A") and "h2#talk-now" in line
+               and "h2#adults" in line for line in lines), lines
+    assert any(line.startswith("headings: only in B") and "h2#tu-as-18-ans" in line
+               for line in lines), lines
+
+
+def test_an_unfilled_fact(site_dir, broken):
+    page = broken / built_path("aide", "en")
+    edit(page, r'(<a class="ns-tel" href="tel:[^"]*">)[^<]*(</a>)', r"\1{{ tel:help.khp.phone }}\2",
+         count=0)
+    lines = report_for(site_dir, broken)["en/aide/index.html (en)"]
+    assert any(line.startswith("B: facts missing") and "tel:help.khp.phone" in line
+               for line in lines), lines
+    assert any(line.startswith("B: unfilled {{ }}") for line in lines), lines
+
+
+def test_no_csp_and_no_quick_exit(site_dir, broken):
+    page = broken / built_path("index", "fr")
+    edit(page, r'<meta http-equiv="Content-Security-Policy" content="[^"]+">', "")
+    edit(page, r'<a class="ns-qe-skip"[^>]*>.*?</a>', "")
+    lines = report_for(site_dir, broken)["index.html (fr)"]
+    assert "B: CSP absent" in lines, lines
+    assert any(line.startswith("B: quick exit: skip link not first") for line in lines), lines
+
+
+def test_an_inline_script_without_its_hash(site_dir, broken):
+    edit(broken / built_path("securite", "en"), r"</body>", "<script>alert(1)</script></body>")
+    lines = report_for(site_dir, broken)["en/securite/index.html (en)"]
+    assert "B: CSP first in <head>, 1 inline script(s) not hashed" in lines, lines
+
+
+def test_a_checker_question_left_out(site_dir, broken):
+    page = broken / built_path("verificateur", "fr")
+    edit(page, r'<section class="ns-checker__node ns-checker__question[^"]*" id="q_age".*?</section>', "")
+    lines = report_for(site_dir, broken)["verificateur/index.html (fr)"]
+    assert any(line.startswith("checker question: only in A (1): q_age") for line in lines), lines
+    assert any(line.startswith("B: checker: 1 of the") for line in lines), lines
+
+
+def test_a_search_index_that_lost_a_page_or_moved(site_dir, broken):
+    index = broken / "en" / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] = [d for d in data["docs"] if not d["location"].startswith("crime/")]
+    index.write_text(json.dumps(data), encoding="utf-8")
+    lines = report_for(site_dir, broken)["search index (en)"]
+    assert any(line.startswith("pages: only in A (1): crime/") for line in lines), lines
+    (broken / "search" / "search_index.json").rename(broken / "search.json")
+    lines = report_for(site_dir, broken)["search index (fr)"]
+    assert "file: A 'search/search_index.json' / B 'search.json'" in lines, lines
+
+
+def test_a_page_without_its_language_switch(site_dir, broken):
+    edit(broken / built_path("crime", "fr"), r'<a class="ns-lang__link"[^>]*>.*?</a>', "")
+    lines = report_for(site_dir, broken)["crime/index.html (fr)"]
+    assert "B: language switch: no link to en/crime/index.html" in lines, lines
+
+
+def test_a_page_without_its_hreflang_links(site_dir, broken):
+    edit(broken / built_path("crime", "en"), r'<link rel="alternate ?"[^>]*hreflang="fr">', "")
+    lines = report_for(site_dir, broken)["en/crime/index.html (en)"]
+    assert "hreflang in <head>: only in A (1): fr -> crime/index.html" in lines, lines
