@@ -219,6 +219,8 @@ def test_each_outcome_prints_on_one_neutral_sheet(js_context, base_url, lang):
                 assert page.locator(f'[data-outcome="{oid}"] [data-checker-part="{part}"]').is_visible()
             # A bystander's or helper's sheet carries what the person in the image can do.
             tell = page.locator(f'[data-outcome="{oid}"] [data-checker-part="tell"] li')
+            someone_else = dict(trail)["q_what"] in ("c_saw", "c_helping")
+            assert (tell.count() > 0) == (someone_else and oid != "out_not_covered"), oid
             assert tell.count() == len(FLOW["outcomes"][oid].get("tell") or []), oid
             for i in range(tell.count()):
                 assert tell.nth(i).is_visible(), (oid, i)

@@ -97,8 +97,11 @@ def _break(kind):
         data["blocks"]["h_help"]["en"] = "Call {{ tel:help.nobody.phone }}"
     elif kind == "remedy without its fact":
         data["blocks"]["s_form"]["fr"] = "Va sur le site du gouvernement"
-    elif kind == "tell block used as a step":
+    elif kind == "step used as a tell block":
         data["outcomes"]["out_one"]["tell"] = ["s_form"]
+    elif kind == "tell block used as a step":
+        data["blocks"]["t_form"] = data["blocks"].pop("s_form")
+        data["outcomes"]["out_one"]["steps"] = data["outcomes"]["out_two"]["steps"] = ["t_form"]
     return data
 
 
@@ -114,7 +117,8 @@ def _break(kind):
     ("unknown block", "out_two", "s_missing"),
     ("unknown fact", "h_help", "help.nobody.phone"),
     ("remedy without its fact", "s_form", "form.url"),
-    ("tell block used as a step", "s_form", "worded for one or the other"),
+    ("step used as a tell block", "s_form", "'t_' blocks are worded to pass on"),
+    ("tell block used as a step", "t_form", "'t_' blocks are worded to pass on"),
 ])
 def test_a_broken_flow_is_refused_naming_file_and_node(tmp_path, kind, node, words):
     path = load_broken(tmp_path, _break(kind))
@@ -174,6 +178,11 @@ NOT_TELL = {"fr": re.compile(r"\btu peux (faire|demander)|\b(remplis|va) |\bton 
             "en": re.compile(r"\byou can (apply|ask)|\b(fill in|go to) |\byour agreement\b", re.I)}
 
 
+def own_blocks(flow, oid):
+    out = flow["outcomes"][oid]
+    return [bid for part in C.OWN_PARTS for bid in out.get(part) or []]
+
+
 def test_every_path_obeys_the_rules(flow):
     all_paths = C.paths(flow)
     assert len(all_paths) >= 25
@@ -211,24 +220,52 @@ def test_every_path_obeys_the_rules(flow):
             if a["q_saw_age"] in ("c_under14", "c_14_17", "c_unknown"):
                 assert "cybertip" in got, where
         # Someone else's image (bystander or helper): the result names that person's own
-        # remedies for their age; all three ages when the reader doesn't know it.
-        their_age = a.get("q_saw_age") or a.get("q_other_age")
-        if their_age:
+        # remedies for their age, or every age's when the reader doesn't know it or wasn't asked.
+        # Only out_not_covered (not an intimate image: no order) has nothing to pass on.
+        if a["q_what"] in ("c_saw", "c_helping") and oid != "out_not_covered":
             assert "stopncii" not in got, where  # only the person in the image can use it
-            if their_age == "c_unknown":
-                for needed, _ in THEIR_OWN.values():
-                    assert needed <= theirs, where
-            else:
+            their_age = a.get("q_saw_age") or a.get("q_other_age")
+            if their_age in THEIR_OWN:
                 needed, never = THEIR_OWN[their_age]
                 assert needed <= theirs and not theirs & never, where
+            else:
+                for needed, _ in THEIR_OWN.values():
+                    assert needed <= theirs, where
+            # Without the person's agreement to act on, the reader's own steps never say that
+            # they can apply: only "tell them" does. (Under 14, the reader may be the parent or
+            # tutor, who is the one to apply.)
+            if consent != "c_consent" and a.get("q_other_age") != "c_under14":
+                for bid in own_blocks(flow, oid):
+                    for lang in LANGS:
+                        text = C.plain(flow, FACTS, flow["blocks"][bid][lang], lang)
+                        assert not NOT_TELL[lang].search(text), (where, bid, lang)
         intimate = a.get("q_intimate") or a.get("q_other_intimate")
         if intimate == "c_unsure":
-            assert {"explain", "order_maybe", "form"} <= got, where
+            assert {"explain", "order_maybe"} <= got and "form" in got | theirs, where
     # The three "it's about me" answers each reach every order outcome.
     for what in ("c_shared", "c_threat", "c_afraid"):
         reached = {o for trail, o in all_paths if answers(trail)["q_what"] == what}
         assert {"out_order_self_minor", "out_order_parent", "out_order_self_adult",
                 "out_not_sure"} <= reached
+
+
+def test_each_age_is_told_by_one_block_everywhere(flow):
+    """No text typed twice: every result for an age passes on the same block; a result that
+    doesn't know the age passes on all of them."""
+    by_age, unknown = {}, []
+    for trail, oid in C.paths(flow):
+        a = answers(trail)
+        if a["q_what"] not in ("c_saw", "c_helping") or oid == "out_not_covered":
+            continue
+        tell = tuple(flow["outcomes"][oid]["tell"])
+        age = a.get("q_saw_age") or a.get("q_other_age")
+        (by_age.setdefault(age, set()).add(tell) if age in THEIR_OWN else unknown.append(tell))
+    assert set(by_age) == set(THEIR_OWN)
+    assert all(len(tells) == 1 and len(next(iter(tells))) == 1 for tells in by_age.values())
+    one_each = {next(iter(tells))[0] for tells in by_age.values()}
+    assert len(one_each) == len(THEIR_OWN)
+    assert len(unknown) >= 2  # the bystander's "I don't know", the helper's "I'm not sure"
+    assert all(set(tell) == one_each for tell in unknown), unknown
 
 
 def test_what_to_pass_on_is_worded_for_passing_on(flow):

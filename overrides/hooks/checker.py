@@ -86,6 +86,8 @@ def validate(data, path, facts) -> None:
     for key in UI_KEYS:
         _texts(path, f"ui.{key}", data["ui"].get(key), "label")
     for tag, labels in data["remedies"].items():
+        if not isinstance(tag, str) or not _ID.fullmatch(tag):
+            _err(path, f"remedies.{tag}", "remedy tags are lowercase words joined by '_'")
         _texts(path, f"remedies.{tag}", labels, "label")
 
     for bid, block in blocks.items():
@@ -129,7 +131,7 @@ def validate(data, path, facts) -> None:
             if nxt not in questions and nxt not in outcomes:
                 _err(path, f"{qid}.{cid}", f"next node '{nxt}' is unknown")
 
-    used_blocks, told, not_told = set(), {}, {}
+    used_blocks = set()
     for oid, out in outcomes.items():
         if not isinstance(out, dict):
             _err(path, oid, "an outcome is a map with title, summary and steps")
@@ -145,14 +147,14 @@ def validate(data, path, facts) -> None:
                 if bid not in blocks:
                     _err(path, oid, f"{part} names an unknown block '{bid}'")
                 used_blocks.add(bid)
-                (told if part == "tell" else not_told).setdefault(bid, oid)
+                # Blocks worded to pass on ("Tell them...") are named t_... and used in `tell`
+                # parts only; the reader's own steps never go there.
+                if (part == "tell") != bid.startswith("t_"):
+                    _err(path, bid, f"is in the '{part}' part of '{oid}': 't_' blocks are worded "
+                                    "to pass on and go in 'tell' parts, and only they do")
     for bid in blocks:
         if bid not in used_blocks:
             _err(path, bid, "block is used by no outcome")
-    # A block for passing on ("Tell them...") never doubles as the reader's own step, and back.
-    for bid in set(told) & set(not_told):
-        _err(path, bid, f"is in the 'tell' part of '{told[bid]}' and in another part of "
-                        f"'{not_told[bid]}': a block is worded for one or the other")
 
     _check_graph(data, path)
     # Every text renders in both languages: an unknown fact stops here, naming the node.
