@@ -360,7 +360,8 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
         parts.append(f'<h2 id="{nid}-h" tabindex="-1">{t(out["title"][lang])}</h2>')
         parts.append(f'<h3 id="{nid}-summary">{esc(ui["summary_heading"])}</h3>')
         parts.append(f'<p class="ns-checker__summary">{t(out["summary"][lang])}</p>')
-        for part, tag in (("steps", "ol"), ("tell", "ul"), ("prepare", "ul"), ("call", "ul")):
+        for part in PARTS:
+            tag = "ol" if part == "steps" else "ul"
             refs = out.get(part) or []
             if part == "prepare":  # side by side on the printed sheet
                 parts.append('<div class="ns-checker__columns">')
@@ -397,6 +398,9 @@ def render_diagram(flow: dict, facts: dict, lang: str) -> str:
     def label(text):
         return esc(plain(flow, facts, text, lang))
 
+    def names(tags):  # what a result offers, by the remedies' labels
+        return ", ".join(esc(flow["remedies"][tag][lang]) for tag in tags)
+
     def node(nid):
         if nid in shown:
             kind = "question" if nid in flow["questions"] else "outcome"
@@ -406,8 +410,6 @@ def render_diagram(flow: dict, facts: dict, lang: str) -> str:
         shown.add(nid)
         if nid in flow["outcomes"]:
             out = flow["outcomes"][nid]
-            def names(tags):
-                return ", ".join(esc(flow["remedies"][tag][lang]) for tag in tags)
             theirs = their_remedies(flow, nid)
             tell = (f'<p class="ns-flow__tell" data-flow-tell>{esc(ui["diagram_tell"])} '
                     f'{names(theirs)}</p>' if theirs else "")
