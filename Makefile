@@ -43,9 +43,9 @@ bench: dev-deps browser ## Size, requests, Lighthouse and build time: see script
 clean:
 	rm -rf site site-offline site-zensical .zensical-i18n build .bench .pytest_cache *.zip node_modules $(ZVENV)
 
-deps: $(VENV)/.site-installed
-dev-deps: $(VENV)/.dev-installed
-zensical-deps: $(ZVENV)/.installed
+deps: $(VENV)/.site-installed $(VENV)/.project-on-path
+dev-deps: $(VENV)/.dev-installed $(VENV)/.project-on-path
+zensical-deps: $(ZVENV)/.installed $(ZVENV)/.project-on-path
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,15 @@ $(ZVENV)/.installed: requirements-zensical.txt
 	$(PYTHON) -m venv $(ZVENV)
 	$(ZBIN)/python -m pip install -q --upgrade pip
 	$(ZBIN)/pip install -q -r requirements-zensical.txt
+	touch $@
+
+# The site's build code (sitebuild/) is imported by name (hooks, Markdown extensions), from any
+# folder: a .pth file in the venv puts this project's folder on Python's path, like an editable
+# install without a build step.
+$(VENV)/.project-on-path: | $(VENV)/bin/python
+$(ZVENV)/.project-on-path: $(ZVENV)/.installed
+%/.project-on-path:
+	$*/bin/python -c 'import sys, sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "images-intimes-project.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"
 	touch $@
 
 browser:

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+sys.path.insert(0, str(ROOT))
 
-import checker as C  # noqa: E402
-import facts as F  # noqa: E402
+from sitebuild import checker as C  # noqa: E402
+from sitebuild import facts as F  # noqa: E402
 
 FLOW = ROOT / "data" / "checker.yml"
 GOLDEN = ROOT / "tests" / "golden" / "checker_paths.txt"

@@ -8,7 +8,7 @@ docs/ in both languages it compares what a reader and the tests rely on:
 - the page exists, its <html lang> and <title>;
 - the h1-h3 headings of the article, text and id, in order;
 - the facts the page's Markdown uses ({{ key }} in docs/NAME.LANG.md), as data/facts.yml writes
-  them (overrides/hooks/facts.py), and any {{ ... }} left unfilled;
+  them (sitebuild/facts.py), and any {{ ... }} left unfilled;
 - the checker's questions, choices and outcomes (data-question, data-choice, data-outcome) and
   the diagram's nodes, against the flow in data/checker.yml;
 - the quick exit: the skip link first in <body>, the button in the bar (data-quick-exit), the
@@ -39,11 +39,11 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import DOCS, LANGS, built_path, page_pairs  # noqa: E402  (adds overrides/hooks)
+from support import DOCS, LANGS, built_path, page_pairs  # noqa: E402  (adds the project root)
 
-import checker as C  # noqa: E402
-import csp_policy  # noqa: E402
-import facts as F  # noqa: E402
+from sitebuild import checker as C  # noqa: E402
+from sitebuild import csp_policy  # noqa: E402
+from sitebuild import facts as F  # noqa: E402
 
 SPACES = re.compile(r"[\u00a0\u202f\u2009\s]+")
 ASCII_SPACES = re.compile(r"[ \t\r\n\f]+")  # headings keep their no-break spaces (typography)

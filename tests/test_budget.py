@@ -81,7 +81,7 @@ def test_on_a_phone_the_first_tap_on_search_opens_it_ready_to_type(browser, base
 
 
 def test_theme_rules_touch_only_what_they_mean_to():
-    import theme_rules as rules
+    from sitebuild import theme_rules as rules
     config = ('<script id="__config" type="application/json">{"base":"..","translations":'
               '{"search.result.none":"x"},"search":"../assets/javascripts/workers/search.a7633da7.min.js"}</script>')
     out = rules.lazy_search(config, "en/search/")

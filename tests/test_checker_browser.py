@@ -6,8 +6,8 @@ import pytest
 
 from support import LANGS, ROOT, PageWatch, page_url
 
-import checker as C
-import facts as F
+from sitebuild import checker as C
+from sitebuild import facts as F
 
 FACTS = F.load(ROOT / "data" / "facts.yml")
 FLOW = C.load(ROOT / "data" / "checker.yml", FACTS)

@@ -13,8 +13,8 @@ import yaml
 
 from support import LANGS, ROOT, build, built_path, page_pairs
 
-import checker as C
-import facts as F
+from sitebuild import checker as C
+from sitebuild import facts as F
 
 FLOW = ROOT / "data" / "checker.yml"
 FACTS = F.load(ROOT / "data" / "facts.yml")
@@ -133,7 +133,7 @@ def test_a_broken_flow_is_refused_naming_file_and_node(tmp_path, kind, node, wor
 def test_a_broken_flow_stops_the_build(tmp_path):
     """The hook turns a flow error into a failed strict build that names the file and node."""
     copy_root = tmp_path / "repo"
-    for name in ("docs", "overrides", "data"):
+    for name in ("docs", "overrides", "data", "sitebuild"):
         shutil.copytree(ROOT / name, copy_root / name)
     shutil.copy(ROOT / "mkdocs.yml", copy_root / "mkdocs.yml")
     data = yaml.safe_load(FLOW.read_text(encoding="utf-8"))

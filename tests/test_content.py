@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-import facts as F
+from sitebuild import facts as F
 from support import copy_project, DOCS, LANGS, ROOT, build, built_path, page_pairs, page_url
 
 FACTS_FILE = ROOT / "data" / "facts.yml"

@@ -10,7 +10,7 @@ import pytest
 
 from support import LANGS, ROOT, build, built_path, free_port, page_url, serve
 
-import kit as K
+from sitebuild import kit as K
 
 FILLED = """\
 organisation:
@@ -33,7 +33,7 @@ MARKED = [name for name in ("aide", "educateurs/fiche")
 
 
 def copy_project(dest):
-    for item in ("mkdocs.yml", "docs", "overrides", "data"):
+    for item in ("mkdocs.yml", "docs", "overrides", "data", "sitebuild"):
         src = ROOT / item
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
     return dest / "mkdocs.yml"

@@ -11,7 +11,7 @@ import pytest
 
 from support import LANGS, page_url
 
-import kit as K
+from sitebuild import kit as K
 
 SAMPLE = """async (svg) => {
   const n = svg.viewBox.baseVal.width, s = 8;

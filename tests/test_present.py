@@ -6,7 +6,7 @@ import pytest
 
 from support import LANGS, PageWatch, built_path, page_url
 
-import kit as K
+from sitebuild import kit as K
 
 NO_FULLSCREEN = "delete Element.prototype.requestFullscreen; Object.defineProperty(Document.prototype, 'fullscreenEnabled', {get: () => false});"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-import checker as C
-import facts as F
+from sitebuild import checker as C
+from sitebuild import facts as F
 
 _state = {}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-import facts as F
+from sitebuild import facts as F
 
 MARKER = "<!-- ns:facts-table -->"
 

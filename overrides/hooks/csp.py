@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-import csp_policy
+from sitebuild import csp_policy
 
 log = logging.getLogger("mkdocs.hooks.csp")
 SHIM = Path(__file__).resolve().parent.parent / "assets" / "site" / "iframe-worker-shim.js"

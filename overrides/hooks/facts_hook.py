@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-import facts as F
+from sitebuild import facts as F
 
 _state = {}
 

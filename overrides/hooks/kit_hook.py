@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 
-import kit as K
+from sitebuild import kit as K
 
 _state = {}
 

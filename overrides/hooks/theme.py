@@ -16,8 +16,8 @@ Validity (the Nu HTML Checker, tests/test_html.py):
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-import theme_rules as rules  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from sitebuild import theme_rules as rules  # noqa: E402
 
 DEFAULT = "fr"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import markdown as _markdown
 import yaml
 
-import facts as F
+from sitebuild import facts as F
 
 LANGS = ("fr", "en")
 MARKER = "<!-- ns:checker -->"
