@@ -1,18 +1,12 @@
-"""MkDocs hook: build-time markers for content pages, filled from data/facts.yml.
+"""Blocks for content pages, made from data/facts.yml (markers in sitebuild/markers.py).
 
 `<!-- ns:facts-table -->` (on its own line) becomes the list of every fact: its value, its
 sources (linked), the day it was last checked and its status, so the "About" page never
 retypes a fact.
-Other `ns:` markers belong to other hooks (e.g. `ns:local-contacts`) and are left alone.
 """
 import html
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
 
 from sitebuild import facts as F
-
-MARKER = "<!-- ns:facts-table -->"
 
 # Topic of each group of keys (the part before the first dot), per language.
 TOPICS = {
@@ -33,13 +27,6 @@ STATUS = {
     "sure": {"fr": "sûr", "en": "sure"},
     "likely": {"fr": "probable", "en": "likely"},
 }
-
-_state = {}
-
-
-def _lang(config) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme["language"]
 
 
 def _date(value, lang: str) -> str:
@@ -81,16 +68,3 @@ def facts_list(facts: dict, lang: str) -> str:
     lines.append("</div>")
     return "\n".join(lines)
 
-
-def on_config(config, **kwargs):
-    try:
-        _state["facts"] = F.load(Path(config.config_file_path).parent / "data" / "facts.yml")
-    except F.FactsError as exc:
-        raise PluginError(str(exc)) from exc
-    return config
-
-
-def on_page_markdown(markdown, page, config, **kwargs):
-    if MARKER not in markdown:
-        return markdown
-    return markdown.replace(MARKER, facts_list(_state["facts"], _lang(config)))

@@ -1,7 +1,7 @@
 """Locks a built page down: a Content-Security-Policy meta tag with the hashes of the page's own
 inline scripts, no referrer on outbound links, and the quick-exit skip link first in <body>.
 
-A plain module (no MkDocs import) so tests use the same code as the `csp.py` hook.
+A plain module (no MkDocs import): the post-build step (postbuild.py) and the tests use it.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ _A = re.compile(r"<a\b[^>]*>", re.I)
 _HREF = re.compile(r"""\bhref\s*=\s*["'](https?://[^"']+)["']""", re.I)
 _REL = re.compile(r"""\brel\s*=\s*["']([^"']*)["']""", re.I)
 _STYLE_ATTR = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
+_META = re.compile(r'\n?<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _SEARCH = re.compile(r'"search":\s*"([^"]+)"')
 
@@ -131,7 +132,8 @@ def move_skip_link(html: str) -> str:
 
 def lock_down(html: str, *, site_url: str = "", shim: str | None = None) -> str:
     """Everything above, on one page's final HTML. `shim`: the iframe-worker source when the
-    page may run its search worker from file:// (offline build)."""
+    page may run its search worker from file:// (offline build). Run twice, it gives the same page."""
+    html = _META.sub("", html, count=1)
     html = move_skip_link(html)
     html = outbound_rel(html, site_url)
     hashes = [sha256(s) for s in inline_scripts(html)]

@@ -1,46 +1,46 @@
-"""MkDocs hook: our stylesheets reach the reader as one small file.
+"""Our stylesheets reach the reader as one small file.
 
 Each feature keeps its own CSS file in overrides/assets/site/ (site, content, quick exit, kit,
 checker), listed under `extra_css` in mkdocs.yml. Served as they are, they cost one request
 each and weigh twice their minified size; the first-visit budget (75 KiB, 10 requests) can't
-afford that. So the pages link one file, assets/site/bundle.min.css: the listed files in their
-order, minified with csscompressor (pinned, and already used by mkdocs-minify-plugin).
+afford that. So the post-build step replaces a page's links to them by one link to
+assets/site/bundle.min.css, and writes that file: the linked files in their order, minified
+with csscompressor (pinned, and already used by mkdocs-minify-plugin).
 """
+from __future__ import annotations
+
+import re
 from pathlib import Path
 
 import csscompressor
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 BUNDLE = "assets/site/bundle.min.css"
-_parts: list[str] = []
+# A link to one of our stylesheets, as any engine writes it: ../assets/site/site.css,
+# /sub/assets/site/site.css (404 page), https://host/sub/assets/site/site.css.
+_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*?)(assets/site/[a-z0-9_-]+\.css)">')
 
 
-@event_priority(90)
-def on_config(config, **kwargs):
-    ours = [str(c) for c in config.extra_css if str(c).startswith("assets/site/")]
-    if ours and ours != [BUNDLE]:
-        _parts[:] = ours
-    # The i18n plugin runs on_config again for each language: never link the bundle twice.
-    config.extra_css = [c for c in config.extra_css if str(c) not in _parts and str(c) != BUNDLE]
-    if _parts:
-        config.extra_css.insert(0, BUNDLE)
-    return config
+def link_bundle(html: str) -> tuple[str, list[str]]:
+    """Replace the page's links to our stylesheets by one link to the bundle, where the first
+    one was. Returns the page and the stylesheets it linked, in order ([] when none)."""
+    links = [m for m in _LINK.finditer(html) if m.group(2) != BUNDLE]
+    if not links:
+        return html, []
+    out, last = [], 0
+    for i, m in enumerate(links):
+        out.append(html[last:m.start()])
+        if i == 0:
+            out.append(f'<link rel="stylesheet" href="{m.group(1)}{BUNDLE}">')
+        last = m.end()
+    out.append(html[last:])
+    return "".join(out), [m.group(2) for m in links]
 
 
-def bundle_text(custom_dir: Path, parts: list[str]) -> str:
+def bundle_text(folder: Path, parts: list[str]) -> str:
     out = []
     for part in parts:
-        path = custom_dir / part
+        path = folder / part
         if not path.is_file():
-            raise PluginError(f"mkdocs.yml extra_css: {part} not found in {custom_dir}")
+            raise FileNotFoundError(f"stylesheet {part} not found in {folder}")
         out.append(f"/* {part} */\n" + csscompressor.compress(path.read_text(encoding="utf-8")))
     return "\n".join(out) + "\n"
-
-
-def on_post_build(config, **kwargs):
-    if not _parts:
-        return
-    target = Path(config.site_dir) / BUNDLE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(bundle_text(Path(config.theme.custom_dir), _parts), encoding="utf-8")

@@ -1,20 +1,16 @@
-"""MkDocs hook for the classroom kit (issue 7); the logic lives in kit.py beside it.
+"""The classroom kit's blocks (issue 7), in a page's language; the data and QR logic are in kit.py.
 
 - `<!-- ns:local-contacts -->` becomes the school's contacts from data/local.yml (or nothing).
 - `<!-- ns:qr -->` becomes an inline SVG QR code to the site's home in the page's language.
 - `<!-- ns:offline-zip -->` becomes a link to the offline zip, only when `extra.offline_zip` is on
   (the Pages workflow publishes the zip beside the site and sets OFFLINE_ZIP=true).
 - Templates get `ns_kit`: language, QR code, preview image and locales for link previews.
+The markers are listed in markers.py; `ns_kit` comes from the MkDocs hook.
 """
 import html
-from pathlib import Path
 from urllib.parse import urljoin
 
-from mkdocs.exceptions import PluginError
-
 from sitebuild import kit as K
-
-_state = {}
 
 OFFLINE_LINK = {
     "fr": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Télécharger la trousse '
@@ -28,25 +24,6 @@ QR_LABEL = {"fr": "Code QR vers le site\u00a0: {url}", "en": "QR code to the sit
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
 
-def _lang(config):
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme["language"]
-
-
-def _site_url(config):
-    # The i18n plugin may point site_url at /en/ while building English: use the root.
-    url = _state.get("site_url") or config.site_url or "/"
-    return url if url.endswith("/") else url + "/"
-
-
-def on_config(config, **kwargs):
-    _state.setdefault("site_url", config.site_url)
-    try:
-        _state["local"] = K.load_local(Path(config.config_file_path).parent / "data" / "local.yml")
-    except K.LocalError as exc:
-        raise PluginError(str(exc)) from exc
-    return config
-
 
 def qr_figure(lang, site_url):
     url = K.home_url(site_url, lang)
@@ -55,32 +32,20 @@ def qr_figure(lang, site_url):
             f'{html.escape(url)}</figcaption></figure>')
 
 
-def on_page_content(output, page, config, **kwargs):
-    lang = _lang(config)
-    output = output.replace(K.MARKER, K.render_local(_state["local"], lang))
-    if K.QR_MARKER in output:
-        output = output.replace(K.QR_MARKER, qr_figure(lang, _site_url(config)))
-    if "<!-- ns:offline-zip -->" in output:
-        link = ""
-        offline = config.plugins.get("material/offline")
-        # Never inside the offline copy itself: the zip is not part of it.
-        if config.extra.get("offline_zip") and not (offline and offline.config.enabled):
-            # Relative to the page, so it works under a sub-path; the zip sits at the site root.
-            depth = page.url.count("/") if page.url else 0
-            link = OFFLINE_LINK[lang].format(href="../" * depth + "site-offline.zip")
-        output = output.replace("<!-- ns:offline-zip -->", link)
-    return output
+def offline_link(lang, page_url):
+    """The link to the zip, relative to the page (so it works under a sub-path): the zip sits at
+    the site root. `page_url` is the page's address from the site root ("en/educateurs/")."""
+    depth = page_url.count("/") if page_url else 0
+    return OFFLINE_LINK[lang].format(href="../" * depth + "site-offline.zip")
 
 
-def on_page_context(context, page, config, **kwargs):
-    lang = _lang(config)
-    site = _site_url(config)
-    context["ns_kit"] = {
+def template_context(lang, site_url, src_uri, meta):
+    """`ns_kit` for the templates: presentation mode, QR code, link previews."""
+    return {
         "lang": lang,
-        "present": K.wants_present(page.file.src_uri, page.meta),
-        "qr": qr_figure(lang, site),
-        "image": urljoin(site, f"assets/site/preview-{lang}.png"),
+        "present": K.wants_present(src_uri, meta),
+        "qr": qr_figure(lang, site_url),
+        "image": urljoin(site_url, f"assets/site/preview-{lang}.png"),
         "locale": LOCALES[lang],
         "alternates": [LOCALES[other] for other in K.LANGS if other != lang],
     }
-    return context

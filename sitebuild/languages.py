@@ -1,114 +1,206 @@
-"""MkDocs hook: what the i18n plugin and Material leave undone for a bilingual site.
+"""The site's two languages and how a built site lays them out: French at the root, English under
+en/, every page in both with the same slug (docs/NAME.fr.md and docs/NAME.en.md).
 
-- Every page exists in both languages, or the build stops naming the missing file.
-- hreflang alternates are absolute (built from site_url), as search engines require.
-- Search returns the reader's language only: one index per language, with French stemming
-  for French, instead of the single mixed index the plugin writes.
+What the i18n plugin and the theme leave undone, done on the built pages (postbuild.py):
+- hreflang alternates are absolute (built from the page's canonical address), as search engines
+  require, and every page has them, whichever engine built it;
+- the header shows one visible link to the same page in the other language;
+- search returns the reader's language only: one index per language, with French stemming for
+  French, instead of the single mixed index the i18n plugin writes.
+Before the build, check_pairs() stops it when a page lacks its translation.
 """
+from __future__ import annotations
+
 import json
-import logging
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-
-log = logging.getLogger("mkdocs.hooks.i18n_site")
 LANGS = ("fr", "en")
 DEFAULT = "fr"
+NAMES = {"fr": "Français", "en": "English"}
 _PAGE = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2})\.md$")
 _ALT = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z-]+)">')
+_ANY_ALT = re.compile(r'\s*<link rel="alternate ?" href="[^"]*" hreflang="[a-z-]+">')
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
+_ICON = re.compile(r'<link rel="icon"')
 _BASE = re.compile(r'("base":\s*")([^"]*)(")')
+# The language selector of zensical-i18n (a drop-down with its own inline <style> and <script>).
+_SELECTOR = re.compile(r'<div class="md-header__option md-i18n"')
 
 
-def _lang(config):
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or DEFAULT
+class PairError(Exception):
+    """A page without its translation; the message names the file."""
 
 
-def on_files(files, config, **kwargs):
-    docs = Path(config.docs_dir)
-    pages = {}
+def check_pairs(docs_dir) -> None:
+    """Every page is a pair, NAME.fr.md and NAME.en.md, or PairError names the file."""
+    docs = Path(docs_dir)
+    pages: dict[str, set[str]] = {}
     for path in docs.rglob("*.md"):
         rel = path.relative_to(docs).as_posix()
         m = _PAGE.match(rel)
         if not m or m.group("lang") not in LANGS:
-            raise PluginError(f"{rel}: every page is a pair, NAME.fr.md and NAME.en.md")
+            raise PairError(f"{rel}: every page is a pair, NAME.fr.md and NAME.en.md")
         pages.setdefault(m.group("base"), set()).add(m.group("lang"))
     for base, langs in sorted(pages.items()):
         for missing in sorted(set(LANGS) - langs):
-            raise PluginError(f"{base}.{missing}.md is missing: every page needs its translation")
-    return files
+            raise PairError(f"{base}.{missing}.md is missing: every page needs its translation")
 
 
-def on_post_page(output, page, config, **kwargs):
-    if not page.canonical_url:
-        return output
-
-    # Absolute hreflang URLs. The rel value keeps a trailing space on purpose: Material's
-    # bundle fetches "sitemap.xml" beside every element matching link[rel=alternate] (two 404s
-    # per page, or a request to the public host when the site is served elsewhere); the
-    # attribute still reads as rel=alternate to HTML parsers and search engines.
-    def absolute(m):
-        url = urljoin(page.canonical_url, m.group(1))
-        return f'<link rel="alternate " href="{url}" hreflang="{m.group(2)}">'
-
-    output = _ALT.sub(absolute, output)
-    # Each language searches its own index: point English pages' search base at /en/.
-    if _lang(config) != DEFAULT:
-        lang = _lang(config)
-        output = _BASE.sub(lambda m: f'{m.group(1)}{m.group(2).rstrip("/") or "."}/{lang}/{m.group(3)}',
-                           output, count=1)
-    return output
+def prefix(lang: str) -> str:
+    """The folder of a language in the built site: '' for French, 'en/' for English."""
+    return "" if lang == DEFAULT else f"{lang}/"
 
 
-@event_priority(-200)  # after the i18n plugin (-100) has merged both languages' entries
-def on_post_build(config, **kwargs):
-    site = Path(config.site_dir)
+def lang_of(rel: str) -> str:
+    """The language of a built file, from its path in the site ('en/aide/index.html' -> 'en')."""
+    first, sep, _ = rel.partition("/")
+    return first if sep and first in LANGS else DEFAULT
+
+
+def twin(rel: str, lang: str) -> str:
+    """The same built file in another language: ('aide/index.html', 'en') -> 'en/aide/index.html'."""
+    return prefix(lang) + rel[len(prefix(lang_of(rel))):]
+
+
+def url_of(rel: str) -> str:
+    """A built file's address from the site root: 'aide/index.html' -> 'aide/' (directory URLs),
+    'aide.html' -> 'aide.html' (the offline copy)."""
+    return rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+
+
+def relative_url(url: str, other: str) -> str:
+    """`url` relative to the page at `other`, both from the site root. The algorithm of MkDocs
+    1.6.1's utils.get_relative_url, so links come out as MkDocs writes them: the last part of
+    `other` is dropped if it has a dot (a file), and '..' never goes above the root."""
+    dirname, _, basename = other.rpartition("/")
+    if "." in basename:
+        other = dirname
+    other_parts, dest_parts = _parts(other), _parts(url)
+    common = 0
+    for a, b in zip(other_parts, dest_parts):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel
+
+
+def _parts(path: str) -> list[str]:
+    path = posixpath.normpath("/" + path.lstrip("/"))[1:]
+    return path.split("/") if path else []
+
+
+# --- on the built pages ------------------------------------------------------------------------
+
+def alternates(html: str, rel: str) -> str:
+    """Absolute hreflang alternates in <head>, one per language, for the page at `rel`.
+
+    The rel value keeps a trailing space on purpose: Material's bundle fetches "sitemap.xml"
+    beside every element matching link[rel=alternate] (two 404s per page, or a request to the
+    public host when the site is served elsewhere); the attribute still reads as rel=alternate
+    to HTML parsers and search engines. Relative alternates (Material's) are made absolute in
+    place; a page without any (Zensical's) gets them before its icon link."""
+    canonical = _CANONICAL.search(html)
+    if not canonical:
+        return html  # no site_url: nothing absolute to build from
+
+    def link(url, lang):
+        return f'<link rel="alternate " href="{urljoin(canonical.group(1), url)}" hreflang="{lang}">'
+
+    if _ALT.search(html):
+        return _ALT.sub(lambda m: link(m.group(1), m.group(2)), html)
+    if _ANY_ALT.search(html):
+        return html  # already done
+    here = url_of(rel)
+    links = "".join(link(relative_url(url_of(twin(rel, lang)), here) or ".", lang) for lang in LANGS)
+    icon = _ICON.search(html)
+    at = icon.start() if icon else html.index("</head>")
+    return html[:at] + links + html[at:]
+
+
+def drop_alternates(html: str) -> str:
+    """404.html is rendered outside any page, with the alternates of whichever page came last:
+    drop them (its body links both homes)."""
+    return _ANY_ALT.sub("", html)
+
+
+def switch(html: str, rel: str, *, not_found: bool = False) -> str:
+    """One visible link to the same page in the other language (partials/alternate.html writes
+    it under MkDocs). An engine's own selector (zensical-i18n's drop-down: two taps, an inline
+    style that the CSP blocks) is replaced by the same markup; on a 404 page, by an empty slot."""
+    m = _SELECTOR.search(html)
+    if not m:
+        return html
+    end = _closing_div(html, m.start())
+    lang = lang_of(rel)
+    links = ""
+    if not not_found:
+        for other in LANGS:
+            if other != lang:
+                href = relative_url(url_of(twin(rel, other)), url_of(rel)) or "./"
+                links += (f'<a class="ns-lang__link" href="{href}" hreflang="{other}" '
+                          f'lang="{other}" data-lang-switch>{NAMES[other]}</a>')
+    return html[:m.start()] + f'<div class="md-header__option ns-lang">{links}</div>' + html[end:]
+
+
+def _closing_div(html: str, start: int) -> int:
+    """The end of the <div> that opens at `start` (nested divs counted)."""
+    depth = 0
+    for m in re.finditer(r"<div\b|</div>", html[start:]):
+        depth += 1 if m.group(0) == "<div" else -1
+        if depth == 0:
+            return start + m.end()
+    raise ValueError("unclosed <div> in the language selector")
+
+
+def search_base(html: str, rel: str) -> str:
+    """Each language searches its own index: a page's search base (Material's __config "base")
+    points at its language's folder. MkDocs' English pages point at the site root: add en/."""
+    lang = lang_of(rel)
+    m = _BASE.search(html)
+    if lang == DEFAULT or not m:
+        return html
+    url = url_of(rel)
+    page_dir = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
+    if posixpath.normpath(posixpath.join(page_dir, m.group(2))) != ".":
+        return html  # already the language's folder
+    base = f'{m.group(1)}{m.group(2).rstrip("/") or "."}/{lang}/{m.group(3)}'
+    return html[:m.start()] + base + html[m.end():]
+
+
+def split_search_index(site: Path, *, offline: bool) -> bool:
+    """Material's search plugin and the i18n plugin write one index for both languages, in
+    search/search_index.json: write one per language instead (English in en/search/), with
+    French stemming for French. Returns False when there is nothing to split (another engine's
+    search, or already split)."""
     merged = site / "search" / "search_index.json"
     if not merged.exists():
-        return
+        return False
     data = json.loads(merged.read_text(encoding="utf-8"))
-    offline = config.plugins.get("material/offline")
-    offline_on = bool(offline and offline.config.enabled)
+    others = tuple(f"{lang}/" for lang in LANGS if lang != DEFAULT)
+    if not any(doc["location"].startswith(others) for doc in data["docs"]):
+        return False
     for lang in LANGS:
-        prefix = "" if lang == DEFAULT else f"{lang}/"
         docs = []
         for doc in data["docs"]:
             loc = doc["location"]
-            is_other = any(loc.startswith(f"{other}/") for other in LANGS if other != DEFAULT)
-            if lang == DEFAULT and not is_other:
+            if lang == DEFAULT and not loc.startswith(others):
                 docs.append(doc)
-            elif lang != DEFAULT and loc.startswith(prefix):
-                docs.append(dict(doc, location=loc[len(prefix):]))
+            elif lang != DEFAULT and loc.startswith(prefix(lang)):
+                docs.append(dict(doc, location=loc[len(prefix(lang)):]))
         index = {"config": dict(data["config"], lang=[lang]), "docs": docs}
         if lang == "fr":
             # French stemming ("ordonnances" finds "ordonnance"); see lunr.stemmer.support.min.js
             # in overrides/ for the other half of the fix.
             index["config"]["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
-        out = site / prefix / "search"
+        out = site / prefix(lang) / "search"
         out.mkdir(parents=True, exist_ok=True)
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         (out / "search_index.json").write_text(text, encoding="utf-8")
-        if offline_on:
+        if offline:
             # Material reads the index from a script when the page comes from file://.
             (out / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
-
-
-@event_priority(100)  # before Material's offline plugin, which would add a CDN copy otherwise
-def on_config(config, **kwargs):
-    offline = config.plugins.get("material/offline")
-    if offline and offline.config.enabled:
-        # Chrome can't start a Worker from file://; the vendored shim (iframe-worker, npm)
-        # stands in, from the site itself.
-        config.extra["polyfills"] = ["assets/site/iframe-worker-shim.js"]
-    return config
-
-
-def on_post_template(output, template_name, config, **kwargs):
-    # 404.html is rendered outside any page, with the alternates of whichever page came last:
-    # drop them (its body links both homes).
-    if template_name == "404.html":
-        output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z-]+">', "", output)
-    return output
+    return True

@@ -1,10 +1,27 @@
-"""Plain functions behind hooks/theme.py (weight, validity). No MkDocs import: tests call them too."""
+"""What Material 9.8.2 leaves undone for a light, valid page (issue 6), as plain functions on a
+built page: the post-build step (postbuild.py) applies them, and the tests call them too.
+
+Weight (first visit of any page: at most 75 KiB and 10 requests):
+- Search loads when the reader first types a query, not on every page load: Material's worker
+  entry in __config points at assets/javascripts/workers/search-lazy.js (see that file).
+- Material's script loads on the reader's first interaction, not with the page: the page paints
+  sooner and a phone has nothing to run first (assets/site/material-lazy.js).
+- Material's palette.css (its named colours and dark scheme) is not linked: our colours are
+  `custom` and live in assets/site/site.css.
+- The favicon is inlined as a data: URL, so browsers don't fetch it on every first visit.
+Validity (the Nu HTML Checker, tests/test_html.py):
+- Material's hidden drawer/search checkboxes carry autocomplete="off", which HTML allows on
+  text-like inputs only.
+"""
 import re
 from urllib.parse import quote
 
 # The worker entry of Material's __config JSON: "search": "../assets/javascripts/workers/search.HASH.min.js"
 _WORKER = re.compile(r'("search":\s*")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
-_PALETTE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+# Material's palette.css; Zensical's is under stylesheets/modern/ or stylesheets/classic/.
+_PALETTE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/(?:modern/|classic/)?palette\.[0-9a-f]+\.min\.css">')
+_BODY_COLOURS = re.compile(r'<body\b[^>]*>')
+_ICON = re.compile(r'(<link rel="icon" href=")([^"]+\.svg)(">)')
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 LAZY_WORKER = "search-lazy.min.js"   # minified from search-lazy.js by the minify plugin
 # Material's script tag: <script src="../assets/javascripts/bundle.HASH.min.js"></script>
@@ -52,3 +69,18 @@ def valid_toggles(html: str) -> str:
     """Drop autocomplete="off" from Material's hidden checkboxes (drawer, search): HTML allows the
     attribute on text-like inputs only. Material closes both panels on every page load anyway."""
     return _TOGGLE.sub(r"\1", html)
+
+
+def palette_of(html: str) -> dict:
+    """The colour scheme the theme wrote on <body> (data-md-color-scheme, -primary, -accent)."""
+    body = _BODY_COLOURS.search(html)
+    attrs = dict(re.findall(r'data-md-color-(scheme|primary|accent)="([^"]*)"', body.group(0))) if body else {}
+    return attrs
+
+
+def inline_favicon(html: str, read) -> str:
+    """The SVG favicon as a data: URL. `read(href)` gives the file's text, or None to leave it."""
+    def swap(m):
+        svg = read(m.group(2))
+        return m.group(1) + svg_data_url(svg) + m.group(3) if svg is not None else m.group(0)
+    return _ICON.sub(swap, html, count=1)

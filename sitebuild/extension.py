@@ -1,0 +1,153 @@
+"""Python-Markdown extension: the site's work on a page's Markdown, for any engine that renders
+pages with Python-Markdown (MkDocs, ProperDocs, Zensical). In mkdocs.yml:
+
+    markdown_extensions:
+      - sitebuild.extension
+
+Before parsing (a preprocessor that runs first, on the Markdown as written):
+  1. facts: `{{ key }}`, `{{ tel:key }}`, ... become their values (facts.py);
+  2. markers of the Markdown stage (`<!-- ns:checker -->`, ...; markers.py).
+After rendering (postprocessors that run last, on the page's HTML):
+  3. French typography on French pages (typography.py);
+  4. markers of the HTML stage (`<!-- ns:qr -->`, ...).
+
+Which page, in which language? The engine says, each its own way:
+- MkDocs and ProperDocs: the hook sitebuild/mkdocs_hooks.py sets this extension's options for
+  each page (lang, url, src, ...) in config.mdx_configs just before the page is rendered.
+- Zensical has no hooks. Its rendering context (zensical.extensions.context, the only way an
+  extension sees the page in 0.0.x) gives the page's address and the build's configuration, in
+  which zensical-i18n sets `theme.language` to the language being built (and extra.i18n.prefix
+  to its folder). The page title's typography is set there too.
+Options left empty mean "ask Zensical"; with neither, the build stops with a message.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from sitebuild import facts as F
+from sitebuild import markers
+from sitebuild.typography import french, french_html
+
+NAME = "sitebuild.extension"
+
+
+class SiteExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "lang": ["", "the page's language (fr, en); empty: from Zensical's context"],
+            "url": ["", "the page's address from the site root (en/aide/)"],
+            "src": ["", "the page's source file, for messages (aide.en.md)"],
+            "root": ["", "the project folder (where mkdocs.yml, data/ and docs/ are)"],
+            "docs_dir": ["", "the folder of the pages (default: root/docs)"],
+            "site_url": ["/", "the site's root address"],
+            "directory_urls": [True, "pages at aide/ (true) or aide.html (false)"],
+            "offline": [False, "building the file:// copy"],
+            "offline_zip": [False, "the offline zip is published beside the site"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        # First of all preprocessors (MkDocs' on_page_markdown saw the page before Markdown did),
+        # and last of all postprocessors (MkDocs' on_page_content saw the finished HTML).
+        md.preprocessors.register(_Before(md, self), "sitebuild_before", 1000)
+        md.treeprocessors.register(_TreeDone(md), "sitebuild_tree_done", -1000)
+        md.postprocessors.register(_After(md, self), "sitebuild_after", 0)
+
+    def page(self, md) -> markers.Page:
+        opts = self.getConfigs()
+        if not opts["lang"]:
+            opts.update(_zensical_page(md))
+        root = Path(opts["root"] or ".")
+        return markers.Page(
+            lang=opts["lang"], url=opts["url"], src=opts["src"], root=root,
+            site_url=opts["site_url"], docs_dir=Path(opts["docs_dir"]) if opts["docs_dir"] else None,
+            directory_urls=opts["directory_urls"], offline=opts["offline"],
+            offline_zip=opts["offline_zip"])
+
+
+class _Before(Preprocessor):
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines):
+        page = self.md.sitebuild_page = self.ext.page(self.md)
+        self.md.sitebuild_tree_done = False
+        text, _ = F.expand(page.data.facts, "\n".join(lines), page.lang, page.src)
+        return markers.replace(text, page, markers.MARKDOWN).split("\n")
+
+
+class _TreeDone(Treeprocessor):
+    """Marks the end of tree processing: the toc extension runs every postprocessor on each
+    heading's HTML before that (for the table of contents), and those fragments are left as
+    MkDocs' hooks left them, untouched."""
+
+    def run(self, root):
+        self.md.sitebuild_tree_done = True
+
+
+class _After(Postprocessor):
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text):
+        if not getattr(self.md, "sitebuild_tree_done", False):
+            return text
+        page = getattr(self.md, "sitebuild_page", None) or self.ext.page(self.md)
+        if page.lang == "fr":
+            text = french_html(text)
+            _french_title(self.md)
+        return markers.replace(text, page, markers.HTML)
+
+
+# --- Zensical -----------------------------------------------------------------------------------
+
+def _context(md):
+    try:
+        from zensical.extensions.context import ContextPreprocessor
+    except ImportError:
+        return None
+    return ContextPreprocessor.from_markdown(md)
+
+
+def _zensical_page(md) -> dict:
+    ctx = _context(md)
+    if ctx is None:
+        raise markers.MarkerError(
+            f"{NAME}: no page language. Under MkDocs, list sitebuild/mkdocs_hooks.py under "
+            "`hooks:` (it tells this extension each page); under Zensical, build through "
+            "zensical-i18n (it sets theme.language for each language).")
+    config = ctx.config
+    lang = config["theme"]["language"]
+    lang_dir = (config["extra"].get("i18n") or {}).get("prefix", "")
+    site_url = config.get("site_url") or "/"
+    if lang_dir and site_url.endswith(lang_dir):  # each language is a site of its own
+        site_url = site_url[: -len(lang_dir)]
+    stem = ctx.page.path[: -len(".md")] if ctx.page.path.endswith(".md") else ctx.page.path
+    return {
+        "lang": lang,
+        "url": lang_dir + ctx.page.url,
+        "src": f"{stem}.{lang}.md",
+        "root": config.get("root_dir") or ".",
+        "site_url": site_url,
+        "directory_urls": config.get("use_directory_urls", True),
+        "offline_zip": bool(config["extra"].get("offline_zip")),
+    }
+
+
+def _french_title(md) -> None:
+    """Zensical: the page title (h1, <title>, nav) with French typography, as MkDocs' hook does."""
+    ctx = _context(md)
+    if ctx is not None and ctx.page.title:
+        ctx.page.title = french(ctx.page.title)
+
+
+def makeExtension(**kwargs):
+    return SiteExtension(**kwargs)

@@ -1,0 +1,124 @@
+"""Build-time markers: a line `<!-- ns:NAME -->` in a page becomes HTML made from data/.
+
+One table, MARKERS: a name, the stage where it is replaced and the function that makes its HTML
+for the page being built (a Page). Add a marker with the decorator:
+
+    @marker("facts-table")                # replaced in the page's Markdown, before parsing
+    def facts_table(page): ...
+    @marker("qr", HTML)                   # replaced in the page's HTML, after typography
+    def qr(page): ...
+
+A block replaced in the Markdown must be raw HTML that Markdown passes through (one element per
+line, no blank line), or Markdown. A marker that is not in the table stops the build, naming the
+page, so a typo never ships as an invisible comment.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from sitebuild import checker as C
+from sitebuild import content, data, kit_blocks
+from sitebuild import kit as K
+from sitebuild.languages import prefix, relative_url
+
+MARKDOWN, HTML = "markdown", "html"
+MARKER = re.compile(r"<!-- ns:([a-z0-9-]+) -->")
+
+
+class MarkerError(Exception):
+    """A marker that can't be filled; the message names the page."""
+
+
+@dataclass
+class Page:
+    """The page being built, as the engine tells it (see extension.py)."""
+    lang: str
+    url: str                      # address from the site root: "", "aide/", "en/aide/", "aide.html"
+    src: str                      # source file, for messages: "aide.fr.md"
+    root: Path                    # the project folder (mkdocs.yml, data/, docs/)
+    site_url: str = "/"           # the site's root address, with its sub-path
+    docs_dir: Path | None = None  # default: root/docs
+    directory_urls: bool = True
+    offline: bool = False         # the file:// copy (make offline)
+    offline_zip: bool = False     # extra.offline_zip: the zip is published beside the site
+    _data: data.Data | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> data.Data:
+        if self._data is None:
+            self._data = data.load(self.root)
+        return self._data
+
+    def link(self, name: str, anchor: str = "") -> str:
+        """The address of page `name` ("aide", "educateurs/index") in this page's language,
+        relative to this page, as the engine writes links."""
+        docs = self.docs_dir or self.root / "docs"
+        if not (docs / f"{name}.{self.lang}.md").exists():
+            raise MarkerError(f"{self.data.flow['path']}: link to '{name}.md', which has no page "
+                              f"docs/{name}.{self.lang}.md")
+        base = name[: -len("index")] if name == "index" or name.endswith("/index") else name
+        if self.directory_urls:
+            target = prefix(self.lang) + (base if base.endswith("/") or not base else base + "/")
+        else:
+            target = f"{prefix(self.lang)}{name}.html"
+        return (relative_url(target, self.url) if self.url else target) + anchor
+
+
+MARKERS: dict[str, tuple[str, Callable[[Page], str]]] = {}
+
+
+def marker(name: str, stage: str = MARKDOWN):
+    def register(fn):
+        MARKERS[name] = (stage, fn)
+        return fn
+    return register
+
+
+def replace(text: str, page: Page, stage: str) -> str:
+    """Fill the markers of one stage; stop at a marker nobody knows."""
+    def fill(m):
+        name = m.group(1)
+        if name not in MARKERS:
+            raise MarkerError(f"{page.src}: unknown marker '<!-- ns:{name} -->' "
+                              f"(known: {', '.join(sorted(MARKERS))})")
+        when, make = MARKERS[name]
+        return make(page) if when == stage else m.group(0)
+    return MARKER.sub(fill, text)
+
+
+# --- the markers --------------------------------------------------------------------------------
+
+@marker("facts-table")
+def facts_table(page: Page) -> str:
+    return content.facts_list(page.data.facts, page.lang)
+
+
+@marker("checker")
+def checker(page: Page) -> str:
+    return "\n\n" + C.render_checker(page.data.flow, page.data.facts, page.lang, page.link) + "\n\n"
+
+
+@marker("checker-diagram")
+def checker_diagram(page: Page) -> str:
+    return "\n\n" + C.render_diagram(page.data.flow, page.data.facts, page.lang) + "\n\n"
+
+
+@marker("local-contacts", HTML)
+def local_contacts(page: Page) -> str:
+    return K.render_local(page.data.local, page.lang)
+
+
+@marker("qr", HTML)
+def qr(page: Page) -> str:
+    return kit_blocks.qr_figure(page.lang, page.site_url)
+
+
+@marker("offline-zip", HTML)
+def offline_zip(page: Page) -> str:
+    # Never inside the offline copy itself: the zip is not part of it.
+    if page.offline_zip and not page.offline:
+        return kit_blocks.offline_link(page.lang, page.url)
+    return ""

@@ -1,0 +1,135 @@
+"""The post-build step: the site's work on the final HTML, over a built folder, whichever engine
+built it. MkDocs' hook runs it at the end of every build (sitebuild/mkdocs_hooks.py); for any
+other engine, run it on the folder:
+
+    python -m sitebuild.postbuild site-zensical/ [--site-url https://org.github.io/repo/]
+
+On every page, in this order (the order MkDocs' hooks ran in):
+  1. our stylesheets linked as one bundle (css_bundle.py), the SVG favicon inlined;
+  2. languages (languages.py): absolute hreflang alternates, one visible link to the same page
+     in the other language, each language's search base; 404.html gets no alternates;
+  3. the theme's rules (theme_rules.py): search and Material's script load on first use, valid
+     toggles, no unused palette.css;
+  4. the lock-down (csp_policy.py): quick-exit skip link first in <body>, rel="noopener
+     noreferrer" on outbound links, the Content-Security-Policy with the hash of each inline
+     script, computed last so it matches what the browser gets.
+Then, once: the bundle file, one search index per language, `_headers` for hosts that read it.
+
+The offline copy (file://) is recognised by the vendored iframe-worker shim its pages load.
+Running it twice gives the same folder. Problems that a page can't be shipped with (a style
+attribute, no quick exit) are returned, and printed by the command, which then exits 1.
+"""
+from __future__ import annotations
+
+import argparse
+import posixpath
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+from sitebuild import css_bundle, csp_policy
+from sitebuild import languages as L
+from sitebuild import theme_rules as rules
+
+SHIM = "assets/site/iframe-worker-shim.js"
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
+
+
+def pages(site: Path) -> list[Path]:
+    """The built pages: every .html file outside the theme's assets."""
+    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("assets/"))
+
+
+def site_url_of(site: Path) -> str:
+    """The site's address, from the home page's canonical link ('' when it has none)."""
+    home = site / "index.html"
+    m = _CANONICAL.search(home.read_text(encoding="utf-8")) if home.exists() else None
+    return m.group(1) if m else ""
+
+
+def site_path(rel: str, href: str, site_url: str) -> str | None:
+    """The file of the site that a link on the page at `rel` points at, or None if elsewhere."""
+    if urlparse(href).scheme or href.startswith("//"):
+        return href[len(site_url):] if site_url and href.startswith(site_url) else None
+    if href.startswith("/"):
+        root = urlparse(site_url or "/").path or "/"
+        return href[len(root):] if href.startswith(root) else None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(rel), href))
+
+
+def page(html: str, rel: str, site: Path, *, site_url: str, search: bool, shim: str | None):
+    """One page through steps 1 to 4: (html, stylesheets it linked, problems)."""
+    not_found = posixpath.basename(rel) == "404.html"
+
+    def read(href):
+        path = site_path(rel, href, site_url)
+        return (site / path).read_text(encoding="utf-8") if path and (site / path).is_file() else None
+
+    html, parts = css_bundle.link_bundle(html)
+    html = rules.inline_favicon(html, read)
+    if not_found:
+        html = L.drop_alternates(html)
+    else:
+        html = L.alternates(html, rel)
+        html = L.search_base(html, rel)
+    html = L.switch(html, rel, not_found=not_found)
+    if search:
+        html = rules.lazy_search(html, "search/" if not_found else L.prefix(L.lang_of(rel)) + "search/")
+    if rules.LAZY_BUNDLE not in html:
+        html = rules.lazy_bundle(html)
+    html = rules.valid_toggles(html)
+    html = rules.drop_palette_css(html, rules.palette_of(html))
+    problems = [f"{rel}: {p}" for p in csp_policy.problems(html)]
+    html = csp_policy.lock_down(html, site_url=site_url, shim=shim if SHIM in html else None)
+    return html, parts, problems
+
+
+def run(site: str | Path, *, site_url: str | None = None) -> list[str]:
+    """The post-build step over the built folder `site`. Returns the problems found."""
+    site = Path(site)
+    site_url = site_url if site_url is not None else site_url_of(site)
+    home = (site / "index.html").read_text(encoding="utf-8") if (site / "index.html").exists() else ""
+    offline = SHIM in home
+    shim = (site / SHIM).read_text(encoding="utf-8") if (site / SHIM).exists() else None
+    L.split_search_index(site, offline=offline)
+    # Material's lunr search (MkDocs): its worker loads on first use. Zensical's search is its own.
+    search = (site / "search" / "search_index.json").exists()
+    problems, bundle = [], None
+    for path in pages(site):
+        rel = path.relative_to(site).as_posix()
+        html = path.read_text(encoding="utf-8")
+        new, parts, found = page(html, rel, site, site_url=site_url, search=search, shim=shim)
+        problems += found
+        if parts:
+            if bundle is not None and parts != bundle:
+                problems.append(f"{rel}: links the stylesheets {parts}, other pages {bundle}")
+            bundle = parts
+        if new != html:
+            path.write_text(new, encoding="utf-8")
+    if bundle:
+        target = site / css_bundle.BUNDLE
+        target.write_text(css_bundle.bundle_text(site, bundle), encoding="utf-8")
+    if not offline:
+        # Only for a host that reads it; the offline copy is opened from disk, without headers.
+        (site / "_headers").write_text(csp_policy.HEADERS, encoding="utf-8")
+    return problems
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("site", help="the built folder (site/, site-zensical/, ...)")
+    ap.add_argument("--site-url", help="the site's public address (default: the home page's "
+                                       "canonical link)")
+    args = ap.parse_args(argv)
+    if not Path(args.site, "index.html").is_file():
+        print(f"{args.site}: no index.html, not a built site", file=sys.stderr)
+        return 2
+    problems = run(args.site, site_url=args.site_url)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
