@@ -18,9 +18,10 @@ build: deps ## Build the site into site/ (SITE_URL=https://org.github.io/repo/ t
 
 # The same docs/, data/ and mkdocs.yml built with Zensical (through zensical-i18n, which reads the
 # i18n plugin's settings) into site-zensical/. What it can't do yet: README, "Decisions".
-build-zensical: zensical-deps
+build-zensical: zensical-deps deps
 	rm -rf site-zensical
 	SITE_DIR=site-zensical $(ZBIN)/zensical-i18n build --clean --strict
+	$(BIN)/python -m sitebuild.postbuild site-zensical
 
 # Both builds, then page by page: headings, facts, checker, quick exit, CSP, search.
 compare-zensical: build build-zensical

@@ -16,13 +16,20 @@ docs/ in both languages it compares what a reader and the tests rely on:
 - the CSP <meta> first in <head>, with a hash for every inline script;
 - the language switch and the hreflang links in <head>: which page each one leads to;
 - 404.html, the same way (its <html lang> left out: it is rendered after either language);
-- the search index of each language: where it is, which pages it holds, its language;
-- the other files (assets, _headers, ...), by name.
+- the search index of each language: which pages it holds, how many entries, its language;
+- the site's own files (_headers, 404.html, assets/site/), by name; no .py file in either build.
 
 Checks that one build fails on its own (a fact missing, a {{ }} left, no CSP, no quick exit, a
-checker node absent, no link to the twin page) are listed as "A: ..." or "B: ...", even when the
-other build fails them too. It prints every difference and exits 1 when there is one (0 with
---report-only), 2 when a folder is missing. It only reports what it finds in the built files.
+checker node absent, no link to the twin page, a .py file published) are listed as "A: ..." or
+"B: ...", even when the other build fails them too. It prints every difference and exits 1 when
+there is one (0 with --report-only), 2 when a folder is missing. It only reports what it finds in
+the built files.
+
+What comes from the engines themselves is listed apart, as "engine-specific", and not counted:
+where each language's search index lives and its format (Material's lunr index, Zensical's
+search.json), and the theme's own files (scripts, stylesheets, sitemaps, the copies of every
+asset that Zensical puts in each language's folder). The 404 page's safety link may lead to
+either language's safety page: 404.html is rendered once, after one language or the other.
 """
 from __future__ import annotations
 
@@ -54,8 +61,12 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "track", "wbr"}
 CHECKER_MARKER = "<!-- ns:checker -->"  # where checker_hook.py puts the checker
 # Where each build writes a language's search index, relative to that language's root:
-# MkDocs + the i18n_site hook, then Zensical.
+# MkDocs + the post-build step (sitebuild/languages.py), then Zensical.
 SEARCH_FILES = ("search/search_index.json", "search.json")
+# The site's own files (besides pages), compared by name; other files are the theme's.
+SITE_FILES = re.compile(r"^(_headers|404\.html|assets/site/.+)$")
+# Differences that the engines make, listed apart and not counted (see the docstring).
+ENGINE_SPECIFIC = {"search index": ("file",), "other files (not pages)": ("engine files",)}
 
 
 def norm(text: str) -> str:
@@ -345,9 +356,11 @@ def compare(site_a: Path, site_b: Path, limit: int = 5) -> dict:
             continue
         expected = expected_facts(facts, name, lang) if lang else []
         states = [check_page(*read_page(p), expected, rel) for p in (pa, pb)]
-        if not lang:  # 404.html is rendered once, after either language: its <html lang> varies
-            for st in states:
+        if not lang:  # 404.html is rendered once, after either language: its <html lang> varies,
+            for st in states:  # and so does the language of its quick exit's safety page
                 del st["lang"], st["title"]
+                st["quick exit"] = [re.sub(r"^(safety link -> )(?:[a-z]{2}/)?", r"\1(fr|en)/", x)
+                                    for x in st["quick exit"]]
         lines = compare_states(*states, limit)
         for label, st in zip("AB", states):
             lines += [f"{label}: {line}" for line in own_problems(st, nodes, name, lang, limit)]
@@ -359,10 +372,28 @@ def compare(site_a: Path, site_b: Path, limit: int = 5) -> dict:
             report[f"search index ({lang})"] = lines
     files = [sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
                     if p.is_file() and p.name != "index.html") for site in (site_a, site_b)]
-    lines = diff_list(*files, limit)
+    lines = [f"files: {line}" for line in diff_list(*[[f for f in fs if SITE_FILES.match(f)]
+                                                       for fs in files], limit)]
+    lines += [f"engine files: {line}" for line in diff_list(
+        *[[f for f in fs if not SITE_FILES.match(f)] for fs in files], limit)]
+    for label, fs in zip("AB", files):
+        py = [f for f in fs if f.endswith(".py")]
+        if py:
+            lines.append(f"{label}: Python files published ({len(py)}): {'; '.join(py[:limit])}")
     if lines:
-        report["other files (not pages)"] = [f"files: {line}" for line in lines]
+        report["other files (not pages)"] = lines
     return report
+
+
+def split_engine_specific(report: dict) -> tuple[dict, dict]:
+    """(differences, engine-specific differences): see ENGINE_SPECIFIC."""
+    counted, engine = {}, {}
+    for where, lines in report.items():
+        kinds = next((v for k, v in ENGINE_SPECIFIC.items() if where.startswith(k)), ())
+        for line in lines:
+            target = engine if line.split(":")[0] in kinds else counted
+            target.setdefault(where, []).append(line)
+    return counted, engine
 
 
 def kind_of(line: str) -> str:
@@ -385,14 +416,16 @@ def main(argv=None) -> int:
         if not p.is_dir():
             print(f"no build at {p}: `make build` / `make build-zensical` first", file=sys.stderr)
             return 2
-    report = compare(a, b, args.max)
+    report, engine = split_engine_specific(compare(a, b, args.max))
     total = len(LANGS) * len(page_pairs()) + 1  # and 404.html
     pages = [w for w in report if w.endswith(")") and not w.startswith(("search index", "other"))]
     print(f"A: {a}\nB: {b}\n")
-    for where, lines in report.items():
-        print(where)
-        for line in lines:
-            print(f"  - {line}")
+    for title, part in (("", report), ("Engine-specific (not counted):\n", engine)):
+        print(title, end="")
+        for where, lines in part.items():
+            print(where)
+            for line in lines:
+                print(f"  - {line}")
     kinds: dict[str, int] = {}
     for where in pages:
         for kind in {kind_of(line) for line in report[where]}:
@@ -403,8 +436,9 @@ def main(argv=None) -> int:
             print(f"  {count:3}  {kind}")
     print(f"\n{total} pages compared ({len(page_pairs())} in each of {', '.join(LANGS)}, and 404.html): "
           f"{total - len(pages)} the same, {len(pages)} differ; search indexes differing: "
-          f"{sum(w.startswith('search index') for w in report)} of {len(LANGS)}; other files "
-          f"{'differ' if 'other files (not pages)' in report else 'the same'}.")
+          f"{sum(w.startswith('search index') for w in report)} of {len(LANGS)}; site files "
+          f"{'differ' if 'other files (not pages)' in report else 'the same'}"
+          f"{'; engine-specific differences listed apart' if engine else ''}.")
     return 1 if report and not args.report_only else 0
 
 

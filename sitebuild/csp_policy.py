@@ -22,6 +22,11 @@ _HREF = re.compile(r"""\bhref\s*=\s*["'](https?://[^"']+)["']""", re.I)
 _REL = re.compile(r"""\brel\s*=\s*["']([^"']*)["']""", re.I)
 _STYLE_ATTR = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
 _META = re.compile(r'\n?<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+# A stylesheet that the theme's own script writes into a <style> element, from a string in its
+# bundle: Zensical 0.0.73's search dialog does, in its shadow root (`C("style",{},Tc.toString())`
+# with `Tc='...'`). Material 9.8.2's script writes none.
+_SCRIPT_STYLE = re.compile(r'\b\w+\("style",\{\},([A-Za-z_$][\w$]*)(?:\.toString\(\))?\)')
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _SEARCH = re.compile(r'"search":\s*"([^"]+)"')
 
@@ -63,14 +68,35 @@ def iframe_worker_script(shim: str, worker_url: str) -> str:
             f'{{filename:"{worker_url}",error}}))}})')
 
 
-def policy(hashes: list[str], *, frames: bool = False) -> str:
+def script_styles(js: str) -> list[str]:
+    """The stylesheets a theme's script puts into <style> elements (see _SCRIPT_STYLE), as text,
+    so the policy can allow exactly them by hash."""
+    out = []
+    for m in _SCRIPT_STYLE.finditer(js):
+        name = re.escape(m.group(1))
+        literal = re.search(r"(?:^|[,;\s{(])" + name + r"='((?:[^'\\]|\\.)*)'", js)
+        if literal:
+            out.append(_JS_ESCAPE.sub(_unescape, literal.group(1)))
+    return out
+
+
+def _unescape(m) -> str:
+    code = m.group(1)
+    if code[0] in "ux" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}.get(code, code)
+
+
+def policy(hashes: list[str], *, frames: bool = False, styles: list[str] = ()) -> str:
     """The policy itself. frame-src: the offline shim runs the search worker in an about:blank
-    iframe; about:blank isn't fetched, so no frame source is needed even then."""
+    iframe; about:blank isn't fetched, so no frame source is needed even then. `styles`: hashes
+    of the theme script's own stylesheets (none under MkDocs)."""
     script = " ".join(["'self'", *sorted(set(hashes))])
+    style = " ".join(["'self'", *sorted(set(styles))])
     return "; ".join([
         "default-src 'none'",
         f"script-src {script}",
-        "style-src 'self'",
+        f"style-src {style}",
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
@@ -130,9 +156,11 @@ def move_skip_link(html: str) -> str:
     return html[:body.end()] + "\n" + link + html[body.end():]
 
 
-def lock_down(html: str, *, site_url: str = "", shim: str | None = None) -> str:
+def lock_down(html: str, *, site_url: str = "", shim: str | None = None,
+              styles: list[str] = ()) -> str:
     """Everything above, on one page's final HTML. `shim`: the iframe-worker source when the
-    page may run its search worker from file:// (offline build). Run twice, it gives the same page."""
+    page may run its search worker from file:// (offline build); `styles`: what the theme's
+    script writes into <style> elements (script_styles). Run twice, it gives the same page."""
     html = _META.sub("", html, count=1)
     html = move_skip_link(html)
     html = outbound_rel(html, site_url)
@@ -145,7 +173,8 @@ def lock_down(html: str, *, site_url: str = "", shim: str | None = None) -> str:
     head = _HEAD.search(html)
     if not head:
         raise ValueError("no <head> in page")
-    return html[:head.end()] + "\n" + meta(policy(hashes)) + html[head.end():]
+    style_hashes = [sha256(s) for s in styles]
+    return html[:head.end()] + "\n" + meta(policy(hashes, styles=style_hashes)) + html[head.end():]
 
 
 def problems(html: str) -> list[str]:

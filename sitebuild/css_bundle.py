@@ -22,7 +22,8 @@ _LINK = re.compile(r'<link rel="stylesheet" href="([^"]*?)(assets/site/[a-z0-9_-
 
 def link_bundle(html: str) -> tuple[str, list[str]]:
     """Replace the page's links to our stylesheets by one link to the bundle, where the first
-    one was. Returns the page and the stylesheets it linked, in order ([] when none)."""
+    one was. Returns the page and the addresses of the stylesheets it linked, in order ([] when
+    none)."""
     links = [m for m in _LINK.finditer(html) if m.group(2) != BUNDLE]
     if not links:
         return html, []
@@ -33,7 +34,7 @@ def link_bundle(html: str) -> tuple[str, list[str]]:
             out.append(f'<link rel="stylesheet" href="{m.group(1)}{BUNDLE}">')
         last = m.end()
     out.append(html[last:])
-    return "".join(out), [m.group(2) for m in links]
+    return "".join(out), [m.group(1) + m.group(2) for m in links]
 
 
 def bundle_text(folder: Path, parts: list[str]) -> str:

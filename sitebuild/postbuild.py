@@ -9,7 +9,7 @@ On every page, in this order (the order MkDocs' hooks ran in):
   2. languages (languages.py): absolute hreflang alternates, one visible link to the same page
      in the other language, each language's search base; 404.html gets no alternates;
   3. the theme's rules (theme_rules.py): search and Material's script load on first use, valid
-     toggles, no unused palette.css;
+     toggles, no unused palette.css nor colour switcher;
   4. the lock-down (csp_policy.py): quick-exit skip link first in <body>, rel="noopener
      noreferrer" on outbound links, the Content-Security-Policy with the hash of each inline
      script, computed last so it matches what the browser gets.
@@ -34,6 +34,8 @@ from sitebuild import theme_rules as rules
 
 SHIM = "assets/site/iframe-worker-shim.js"
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
+# The theme's script, as written by the engine or as material-lazy.js's data-bundle.
+_THEME_SCRIPT = re.compile(r'(?:src|data-bundle)="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"')
 
 
 def pages(site: Path) -> list[Path]:
@@ -58,15 +60,26 @@ def site_path(rel: str, href: str, site_url: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(rel), href))
 
 
-def page(html: str, rel: str, site: Path, *, site_url: str, search: bool, shim: str | None):
-    """One page through steps 1 to 4: (html, stylesheets it linked, problems)."""
+def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim: str | None,
+         files: dict | None = None):
+    """One page through steps 1 to 4: (html, stylesheets it linked, problems). `material`: the
+    site is Material for MkDocs' (its lunr search index is there), whose search and script the
+    theme rules load on first use; other themes' scripts load as they are. `files`: the text of
+    files already read (favicon, theme script), kept across the pages of one run."""
+    files = {} if files is None else files
     not_found = posixpath.basename(rel) == "404.html"
 
     def read(href):
         path = site_path(rel, href, site_url)
-        return (site / path).read_text(encoding="utf-8") if path and (site / path).is_file() else None
+        if not path or not (site / path).is_file():
+            return None
+        if path not in files:
+            files[path] = (site / path).read_text(encoding="utf-8")
+        return files[path]
 
     html, parts = css_bundle.link_bundle(html)
+    # Where the bundle goes: beside the stylesheets (each language has its own under Zensical).
+    parts = [site_path(rel, href, site_url) for href in parts]
     html = rules.inline_favicon(html, read)
     if not_found:
         html = L.drop_alternates(html)
@@ -74,15 +87,24 @@ def page(html: str, rel: str, site: Path, *, site_url: str, search: bool, shim: 
         html = L.alternates(html, rel)
         html = L.search_base(html, rel)
     html = L.switch(html, rel, not_found=not_found)
-    if search:
+    if material:
         html = rules.lazy_search(html, "search/" if not_found else L.prefix(L.lang_of(rel)) + "search/")
-    if rules.LAZY_BUNDLE not in html:
-        html = rules.lazy_bundle(html)
+        if rules.LAZY_BUNDLE not in html:
+            html = rules.lazy_bundle(html)
     html = rules.valid_toggles(html)
     html = rules.drop_palette_css(html, rules.palette_of(html))
+    html = rules.drop_palette_switch(html, rules.palette_of(html))
     problems = [f"{rel}: {p}" for p in csp_policy.problems(html)]
-    html = csp_policy.lock_down(html, site_url=site_url, shim=shim if SHIM in html else None)
+    script = _THEME_SCRIPT.search(html)
+    styles = csp_policy.script_styles(read(script.group(1)) or "") if script else []
+    html = csp_policy.lock_down(html, site_url=site_url, shim=shim if SHIM in html else None,
+                                styles=styles)
     return html, parts, problems
+
+
+def _assets_root(path: str) -> str:
+    """'en/assets/site/site.css' -> 'en/': the folder that holds assets/site/."""
+    return path[: path.index("assets/site/")]
 
 
 def run(site: str | Path, *, site_url: str | None = None) -> list[str]:
@@ -93,23 +115,28 @@ def run(site: str | Path, *, site_url: str | None = None) -> list[str]:
     offline = SHIM in home
     shim = (site / SHIM).read_text(encoding="utf-8") if (site / SHIM).exists() else None
     L.split_search_index(site, offline=offline)
-    # Material's lunr search (MkDocs): its worker loads on first use. Zensical's search is its own.
-    search = (site / "search" / "search_index.json").exists()
-    problems, bundle = [], None
+    # Material's lunr search (MkDocs): the theme rules apply. Zensical's search is its own.
+    material = (site / "search" / "search_index.json").exists()
+    problems, bundles, files = [], {}, {}
     for path in pages(site):
         rel = path.relative_to(site).as_posix()
         html = path.read_text(encoding="utf-8")
-        new, parts, found = page(html, rel, site, site_url=site_url, search=search, shim=shim)
+        new, parts, found = page(html, rel, site, site_url=site_url, material=material,
+                                 shim=shim, files=files)
         problems += found
         if parts:
-            if bundle is not None and parts != bundle:
-                problems.append(f"{rel}: links the stylesheets {parts}, other pages {bundle}")
-            bundle = parts
+            if None in parts:
+                problems.append(f"{rel}: a stylesheet outside the site: {parts}")
+                continue
+            folder = _assets_root(parts[0])
+            if bundles.setdefault(folder, parts) != parts:
+                problems.append(f"{rel}: links the stylesheets {parts}, other pages {bundles[folder]}")
         if new != html:
             path.write_text(new, encoding="utf-8")
-    if bundle:
-        target = site / css_bundle.BUNDLE
-        target.write_text(css_bundle.bundle_text(site, bundle), encoding="utf-8")
+    for folder, parts in bundles.items():
+        relative = [part[len(folder):] for part in parts]
+        (site / folder / css_bundle.BUNDLE).write_text(
+            css_bundle.bundle_text(site / folder, relative), encoding="utf-8")
     if not offline:
         # Only for a host that reads it; the offline copy is opened from disk, without headers.
         (site / "_headers").write_text(csp_policy.HEADERS, encoding="utf-8")

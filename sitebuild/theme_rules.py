@@ -21,6 +21,8 @@ _WORKER = re.compile(r'("search":\s*")([^"]*/)(search\.[0-9a-f]+\.min\.js)(")')
 # Material's palette.css; Zensical's is under stylesheets/modern/ or stylesheets/classic/.
 _PALETTE = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/(?:modern/|classic/)?palette\.[0-9a-f]+\.min\.css">')
 _BODY_COLOURS = re.compile(r'<body\b[^>]*>')
+_SWITCH = re.compile(r'\s*<form class="md-header__option" data-md-component="palette">.*?</form>'
+                     r'\s*<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
 _ICON = re.compile(r'(<link rel="icon" href=")([^"]+\.svg)(">)')
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 LAZY_WORKER = "search-lazy.min.js"   # minified from search-lazy.js by the minify plugin
@@ -49,14 +51,23 @@ def lazy_bundle(html: str) -> str:
     return html
 
 
+def _custom_only(palette) -> bool:
+    schemes = palette if isinstance(palette, list) else [palette] if palette else []
+    return bool(schemes) and all(s.get("primary") == "custom" and s.get("accent") == "custom"
+                                 and s.get("scheme", "default") == "default" for s in schemes)
+
+
 def drop_palette_css(html: str, palette) -> str:
     """Material links palette.css whenever theme.palette is set; with custom colours only, it is
     unused (it holds the named colours and the dark scheme)."""
-    schemes = palette if isinstance(palette, list) else [palette] if palette else []
-    if schemes and all(s.get("primary") == "custom" and s.get("accent") == "custom"
-                       and s.get("scheme", "default") == "default" for s in schemes):
-        return _PALETTE.sub("", html)
-    return html
+    return _PALETTE.sub("", html) if _custom_only(palette) else html
+
+
+def drop_palette_switch(html: str, palette) -> str:
+    """Zensical writes a colour switcher for a single palette too (Material doesn't): a form with
+    one hidden choice and an inline script, and its script then stores the choice in
+    localStorage. With custom colours only there is nothing to switch, and nothing is stored."""
+    return _SWITCH.sub("", html) if _custom_only(palette) else html
 
 
 def svg_data_url(svg: str) -> str:
