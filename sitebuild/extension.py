@@ -30,7 +30,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from sitebuild import facts as F
-from sitebuild import markers
+from sitebuild import kit_blocks, markers
 from sitebuild.typography import french, french_html
 
 NAME = "sitebuild.extension"
@@ -61,8 +61,10 @@ class SiteExtension(Extension):
 
     def page(self, md) -> markers.Page:
         opts = self.getConfigs()
+        md.sitebuild_context = None
         if not opts["lang"]:
-            opts.update(_zensical_page(md))
+            md.sitebuild_context = _context(md)
+            opts.update(_zensical_page(md.sitebuild_context))
         root = Path(opts["root"] or ".")
         return markers.Page(
             lang=opts["lang"], url=opts["url"], src=opts["src"], root=root,
@@ -103,7 +105,7 @@ class _After(Postprocessor):
         page = getattr(self.md, "sitebuild_page", None) or self.ext.page(self.md)
         if page.lang == "fr":
             text = french_html(text)
-            _french_title(self.md)
+        _zensical_page_data(self.md, page)
         return markers.replace(text, page, markers.HTML)
 
 
@@ -117,8 +119,7 @@ def _context(md):
     return ContextPreprocessor.from_markdown(md)
 
 
-def _zensical_page(md) -> dict:
-    ctx = _context(md)
+def _zensical_page(ctx) -> dict:
     if ctx is None:
         raise markers.MarkerError(
             f"{NAME}: no page language. Under MkDocs, list sitebuild/mkdocs_hooks.py under "
@@ -142,11 +143,17 @@ def _zensical_page(md) -> dict:
     }
 
 
-def _french_title(md) -> None:
-    """Zensical: the page title (h1, <title>, nav) with French typography, as MkDocs' hook does."""
-    ctx = _context(md)
-    if ctx is not None and ctx.page.title:
+def _zensical_page_data(md, page: markers.Page) -> None:
+    """Zensical: what MkDocs' hook gives the templates, through the page: the title (h1, <title>,
+    nav) with French typography, and `ns_kit` (presentation mode, QR code, link previews) in the
+    page's metadata, where the partials find it as page.meta.ns_kit."""
+    ctx = getattr(md, "sitebuild_context", None)
+    if ctx is None:
+        return
+    if page.lang == "fr" and ctx.page.title:
         ctx.page.title = french(ctx.page.title)
+    ctx.page.meta["ns_kit"] = kit_blocks.template_context(page.lang, page.site_url, page.src,
+                                                          ctx.page.meta)
 
 
 def makeExtension(**kwargs):

@@ -146,6 +146,23 @@ def switch(html: str, rel: str, *, not_found: bool = False) -> str:
     return html[:m.start()] + f'<div class="md-header__option ns-lang">{links}</div>' + html[end:]
 
 
+_PRESENT_LANG = re.compile(r'<a class="ns-present__btn" href="([^"#]*)(#present")([^>]*data-present-lang)')
+_HREFLANG = re.compile(r'hreflang="([a-z-]+)"')
+
+
+def present_links(html: str, rel: str, resolve) -> str:
+    """The presentation mode's link to the other language leads to the same page there (MkDocs'
+    i18n plugin makes it so; zensical-i18n links the other language's home). `resolve(href)`:
+    the file of the site a link leads to."""
+    def fix(m):
+        lang = _HREFLANG.search(m.group(3))
+        if not lang or resolve(m.group(1)) == twin(rel, lang.group(1)):
+            return m.group(0)
+        href = relative_url(url_of(twin(rel, lang.group(1))), url_of(rel)) or "./"
+        return f'<a class="ns-present__btn" href="{href}{m.group(2)}{m.group(3)}'
+    return _PRESENT_LANG.sub(fix, html)
+
+
 def _closing_div(html: str, start: int) -> int:
     """The end of the <div> that opens at `start` (nested divs counted)."""
     depth = 0

@@ -7,7 +7,8 @@ other engine, run it on the folder:
 On every page, in this order (the order MkDocs' hooks ran in):
   1. our stylesheets linked as one bundle (css_bundle.py), the SVG favicon inlined;
   2. languages (languages.py): absolute hreflang alternates, one visible link to the same page
-     in the other language, each language's search base; 404.html gets no alternates;
+     in the other language (in the header and in presentation mode), each language's search
+     base; 404.html gets no alternates;
   3. the theme's rules (theme_rules.py): search and Material's script load on first use, valid
      toggles, no unused palette.css nor colour switcher;
   4. the lock-down (csp_policy.py): quick-exit skip link first in <body>, rel="noopener
@@ -60,6 +61,17 @@ def site_path(rel: str, href: str, site_url: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(rel), href))
 
 
+def site_file(site: Path, rel: str, href: str, site_url: str) -> str | None:
+    """site_path(), and index.html for a folder: the file a link on the page at `rel` opens."""
+    path = site_path(rel, href, site_url)
+    if path is None:
+        return None
+    path = posixpath.normpath(path or ".")
+    if path == "." or (site / path).is_dir():
+        return posixpath.normpath(posixpath.join(path, "index.html"))
+    return path
+
+
 def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim: str | None,
          files: dict | None = None):
     """One page through steps 1 to 4: (html, stylesheets it linked, problems). `material`: the
@@ -87,6 +99,7 @@ def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim
         html = L.alternates(html, rel)
         html = L.search_base(html, rel)
     html = L.switch(html, rel, not_found=not_found)
+    html = L.present_links(html, rel, lambda href: site_file(site, rel, href, site_url))
     if material:
         html = rules.lazy_search(html, "search/" if not_found else L.prefix(L.lang_of(rel)) + "search/")
         if rules.LAZY_BUNDLE not in html:
