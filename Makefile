@@ -8,7 +8,7 @@ ZBIN   := $(ZVENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical compare-zensical offline test bench clean deps dev-deps zensical-deps browser html-checker
+.PHONY: serve build build-zensical build-properdocs compare-zensical offline test bench clean deps dev-deps zensical-deps browser html-checker lock
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
@@ -27,6 +27,12 @@ build-zensical: zensical-deps deps
 compare-zensical: build build-zensical
 	$(BIN)/python scripts/compare_builds.py site site-zensical
 
+# The same mkdocs.yml built with ProperDocs, the maintained continuation of MkDocs 1.x (installed
+# with the test packages); tests/test_properdocs.py compares it with MkDocs' build.
+build-properdocs: dev-deps
+	rm -rf site-properdocs
+	SITE_DIR=site-properdocs $(BIN)/properdocs build --strict -f mkdocs.yml
+
 offline: deps ## Build a file:// copy into site-offline/ and zip it for a USB key
 	rm -rf site-offline
 	OFFLINE=true SITE_DIR=site-offline $(BIN)/mkdocs build --strict
@@ -34,6 +40,7 @@ offline: deps ## Build a file:// copy into site-offline/ and zip it for a USB ke
 
 test: dev-deps browser html-checker ## Install what the tests need, build strict, run every test
 	$(BIN)/mkdocs build --strict -q -d build/strict-check
+	$(MAKE) --no-print-directory compare-zensical
 	$(BIN)/python -m pytest
 
 bench: dev-deps browser ## Size, requests, Lighthouse and build time: see scripts/bench.py
@@ -42,7 +49,7 @@ bench: dev-deps browser ## Size, requests, Lighthouse and build time: see script
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site site-offline site-zensical .zensical-i18n build .bench .pytest_cache *.zip node_modules $(ZVENV)
+	rm -rf site site-offline site-zensical site-properdocs .zensical-i18n build .bench .pytest_cache *.zip node_modules $(ZVENV) $(LOCKVENV)
 
 deps: $(VENV)/.site-installed $(VENV)/.project-on-path
 dev-deps: $(VENV)/.dev-installed $(VENV)/.project-on-path
@@ -52,19 +59,34 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# Installs come from the locks (requirements*.txt: every package, with its hashes): pip stops
+# on any package or file that is not exactly the one locked.
 $(VENV)/.site-installed: requirements.txt | $(VENV)/bin/python
-	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.site-installed
 
 $(ZVENV)/.installed: requirements-zensical.txt
 	$(PYTHON) -m venv $(ZVENV)
 	$(ZBIN)/python -m pip install -q --upgrade pip
-	$(ZBIN)/pip install -q -r requirements-zensical.txt
+	$(ZBIN)/pip install -q --require-hashes -r requirements-zensical.txt
 	touch $@
+
+# The locks, from the lists of what we choose (requirements*.in), with pip-tools' pip-compile in
+# a venv of its own. Versions already locked are kept when they still fit; to move a package,
+# change its line in the .in file (delete a .txt to re-resolve everything in it).
+LOCKVENV := .venv-lock
+LOCK := $(LOCKVENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+lock: ## Regenerate requirements*.txt (hash-locked) from requirements*.in
+	test -x $(LOCKVENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCKVENV) && \
+	  $(LOCKVENV)/bin/pip install -q pip-tools==7.6.2; }
+	$(LOCK) --output-file=requirements.txt requirements.in
+	$(LOCK) --output-file=requirements-dev.txt requirements-dev.in
+	$(LOCK) --output-file=requirements-zensical.txt requirements-zensical.in
 
 # The site's build code (sitebuild/) is imported by name (hooks, Markdown extensions), from any
 # folder: a .pth file in the venv puts this project's folder on Python's path, like an editable

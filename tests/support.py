@@ -35,17 +35,17 @@ def free_port() -> int:
 
 
 def build(dest: Path, site_url: str, *, offline: bool = False, config: Path | None = None,
-          check: bool = True) -> subprocess.CompletedProcess:
+          check: bool = True, engine: str = "mkdocs") -> subprocess.CompletedProcess:
+    """Build the site (strict) into `dest`; `engine`: mkdocs, or properdocs (same mkdocs.yml)."""
     env = dict(os.environ, SITE_URL=site_url, SITE_DIR=str(dest), NO_MKDOCS_2_WARNING="1")
     if offline:
         env["OFFLINE"] = "true"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
-    if config:
-        cmd += ["-f", str(config)]
+    cmd = [sys.executable, "-m", engine, "build", "--strict", "-q",
+           "-f", str(config or ROOT / "mkdocs.yml")]
     proc = subprocess.run(cmd, cwd=config.parent if config else ROOT, env=env,
                           capture_output=True, text=True)
     if check and proc.returncode:
-        raise AssertionError(f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}")
+        raise AssertionError(f"{engine} build failed:\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 
@@ -151,7 +151,7 @@ def copy_project(tmp_path: Path) -> Path:
     (only at the top: overrides/assets/site/ is source)."""
     import shutil
     skip = {".venv", ".git", "site", "site-offline", "build", "node_modules", ".bench",
-            ".venv-zensical", "site-zensical", ".zensical-i18n"}
+            ".venv-zensical", "site-zensical", ".zensical-i18n", ".venv-lock", "site-properdocs"}
     dest = tmp_path / "project"
 
     def ignore(folder, names):
