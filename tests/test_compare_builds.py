@@ -116,3 +116,32 @@ def test_a_page_without_its_hreflang_links(site_dir, broken):
     edit(broken / built_path("crime", "en"), r'<link rel="alternate ?"[^>]*hreflang="fr">', "")
     lines = report_for(site_dir, broken)["en/crime/index.html (en)"]
     assert "hreflang in <head>: only in A (1): fr -> crime/index.html" in lines, lines
+
+
+def test_engine_specific_differences_are_listed_apart(site_dir, broken, capsys):
+    """Where a language's search index lives, and the theme's own files, are each engine's
+    business: listed, not counted. What the index holds, and the site's own files, are counted."""
+    (broken / "search" / "search_index.json").rename(broken / "search.json")
+    (broken / "assets" / "javascripts" / "extra.js").write_text("x", encoding="utf-8")
+    assert compare_builds.main([str(site_dir), str(broken)]) == 0
+    out = capsys.readouterr().out
+    assert "Engine-specific (not counted):" in out
+    assert "engine files: only in B (2): assets/javascripts/extra.js; search.json" in out
+    (broken / "_headers").unlink()
+    report, engine = compare_builds.split_engine_specific(report_for(site_dir, broken))
+    assert report == {"other files (not pages)": ["files: only in A (1): _headers"]}
+    assert set(engine) == {"search index (fr)", "other files (not pages)"}
+
+
+def test_a_python_file_in_a_build(site_dir, broken):
+    (broken / "hooks").mkdir()
+    (broken / "hooks" / "facts.py").write_text("x = 1\n", encoding="utf-8")
+    lines = report_for(site_dir, broken)["other files (not pages)"]
+    assert "B: Python files published (1): hooks/facts.py" in lines, lines
+
+
+def test_the_404_pages_safety_link_may_lead_to_either_language(site_dir, broken):
+    edit(broken / "404.html", r'(<a class="ns-qe__safety" href="[^"]*?)en/securite/', r"\1securite/")
+    assert report_for(site_dir, broken) == {}
+    edit(broken / "404.html", r'(<a class="ns-qe__safety" href=")[^"]*"', r'\1/aide/"')
+    assert "404.html (fr/en)" in report_for(site_dir, broken)
