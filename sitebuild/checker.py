@@ -1,8 +1,8 @@
 """Load, validate and render the checker's question flow (data/checker.yml).
 
-Plain module: the MkDocs hook `checker_hook.py`, scripts/checker_paths.py and the tests import it,
-so the flow is read and checked the same way everywhere. Facts inside the text are rendered with
-facts.py, never retyped.
+Plain module: the markers (markers.py: `<!-- ns:checker -->`, `<!-- ns:checker-diagram -->`),
+scripts/checker_paths.py and the tests import it, so the flow is read and checked the same way
+everywhere. Facts inside the text are rendered with facts.py, never retyped.
 """
 from __future__ import annotations
 

@@ -178,7 +178,7 @@ def lock_down(html: str, *, site_url: str = "", shim: str | None = None,
 
 
 def problems(html: str) -> list[str]:
-    """What the policy can't allow, for the hook to stop the build with a clear message."""
+    """What the policy can't allow, for the build to stop with a clear message."""
     found = []
     if _STYLE_ATTR.search(html):
         found.append("a style=\"...\" attribute (style-src has no 'unsafe-inline')")

@@ -1,6 +1,6 @@
 """Load, validate and render the facts file (data/facts.yml).
 
-Plain module: the MkDocs hook `facts_hook.py`, the checker hook, the tests and the scripts all
+Plain module: the Markdown extension (extension.py), the checker, the tests and the scripts all
 import it, so a fact is read and formatted the same way everywhere.
 """
 from __future__ import annotations

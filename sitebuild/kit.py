@@ -1,7 +1,7 @@
 """The classroom kit's build-time logic: QR codes, a school's local contacts, presentation pages.
 
-Plain module: `kit_hook.py` calls it during the build, and the tests import it, so the QR code and
-the contacts block are made the same way everywhere.
+Plain module: the markers (markers.py) and kit_blocks.py call it during the build, and the tests
+import it, so the QR code and the contacts block are made the same way everywhere.
 """
 from __future__ import annotations
 

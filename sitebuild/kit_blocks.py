@@ -24,7 +24,6 @@ QR_LABEL = {"fr": "Code QR vers le site\u00a0: {url}", "en": "QR code to the sit
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
 
-
 def qr_figure(lang, site_url):
     url = K.home_url(site_url, lang)
     svg = K.qr_svg(url, QR_LABEL[lang].format(url=url))
