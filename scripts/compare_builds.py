@@ -59,7 +59,7 @@ CSP_META = re.compile(r'<head[^>]*>\s*<meta http-equiv="Content-Security-Policy"
 SKIP_TEXT = {"script", "style", "svg", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
-CHECKER_MARKER = "<!-- ns:checker -->"  # where checker_hook.py puts the checker
+CHECKER_MARKER = "<!-- ns:checker -->"  # where sitebuild/markers.py puts the checker
 # Where each build writes a language's search index, relative to that language's root:
 # MkDocs + the post-build step (sitebuild/languages.py), then Zensical.
 SEARCH_FILES = ("search/search_index.json", "search.json")

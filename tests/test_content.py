@@ -122,7 +122,7 @@ def test_both_languages_use_the_same_facts(name):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_about_page_lists_every_fact_with_its_checked_date(site_dir, lang):
-    # Generated from the facts file by content_hook.py: one item per fact, none retyped.
+    # Generated from the facts file by sitebuild/content.py: one item per fact, none retyped.
     facts = F.load(FACTS_FILE)
     page = (site_dir / built_path("a-propos", lang)).read_text(encoding="utf-8")
     assert "ns:facts-table" not in page
