@@ -41,7 +41,8 @@ _THEME_SCRIPT = re.compile(r'(?:src|data-bundle)="([^"]*assets/javascripts/bundl
 
 def pages(site: Path) -> list[Path]:
     """The built pages: every .html file outside the theme's assets."""
-    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("assets/"))
+    return sorted(p for p in site.rglob("*.html")
+                  if not p.relative_to(site).as_posix().startswith("assets/"))
 
 
 def site_url_of(site: Path) -> str:

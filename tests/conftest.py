@@ -1,4 +1,9 @@
-"""Session fixtures: the site is built once (strict) and served on loopback once."""
+"""Session fixtures: the site is built once (strict) and served on loopback once.
+
+To run tests on a folder built another way (e.g. by Zensical, for a look by hand), build it with
+SITE_URL=http://127.0.0.1:PORT/ and set TEST_SITE=folder TEST_SITE_PORT=PORT: it is served as is.
+"""
+import os
 import tempfile
 from pathlib import Path
 
@@ -9,12 +14,14 @@ from support import build, chromium_path, free_port, serve, CHROMIUM_ARGS
 
 @pytest.fixture(scope="session")
 def site_port():
-    return free_port()
+    return int(os.environ.get("TEST_SITE_PORT") or free_port())
 
 
 @pytest.fixture(scope="session")
 def site_dir(site_port, tmp_path_factory):
     """The site as a host serves it at its root, built once for the whole session."""
+    if os.environ.get("TEST_SITE"):
+        return Path(os.environ["TEST_SITE"]).resolve()
     dest = tmp_path_factory.mktemp("site")
     build(dest, f"http://127.0.0.1:{site_port}/")
     return dest
