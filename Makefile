@@ -8,7 +8,7 @@ ZBIN   := $(ZVENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical compare-zensical offline test bench clean deps dev-deps zensical-deps browser html-checker
+.PHONY: serve build build-zensical compare-zensical offline test bench review clean deps dev-deps zensical-deps browser html-checker
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
@@ -39,6 +39,9 @@ bench: dev-deps browser ## Size, requests, Lighthouse and build time: see script
 	@command -v npm >/dev/null || { echo "make bench needs Node.js 18+ and npm (Lighthouse)"; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python scripts/bench.py
+
+review: deps ## Every fact, the one checked longest ago first, with its sources and where it is used
+	@$(BIN)/python scripts/review_facts.py
 
 clean:
 	rm -rf site site-offline site-zensical .zensical-i18n build .bench .pytest_cache *.zip node_modules $(ZVENV)
