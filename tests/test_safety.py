@@ -352,3 +352,93 @@ def test_safety_pages_have_the_same_headings_in_both_languages(site_dir, name):
         article = html[html.index("<article"):html.index("</article>")]
         heads[lang] = re.findall(r"<h([23]) id=\"([^\"]+)\"", article)
     assert heads["fr"] == heads["en"] and len(heads["fr"]) >= 3
+
+
+# --- Issue 16: sizes on a phone, short screens, and what Back and the history still show -------
+
+TAP = 44   # px: WCAG 2.5.5 (AAA) target size, which issue 16 asks for the quick exit and help links
+
+_BAR_PARTS = """() => {
+    const box = e => { const r = e.getBoundingClientRect();
+        return {x: r.left, y: r.top, right: r.right, bottom: r.bottom, w: r.width, h: r.height}; };
+    const onTop = e => { const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !!(hit && (hit === e || e.contains(hit))); };
+    const parts = {};
+    for (const [name, sel] of [['exit', '[data-quick-exit-bar] a[data-quick-exit]'],
+                               ['safety', '[data-quick-exit-bar] a:not([data-quick-exit])']]) {
+        const e = document.querySelector(sel);
+        parts[name] = Object.assign(box(e), {onTop: onTop(e), text: e.innerText.trim(),
+            // Text cut off inside the link: its content is wider or taller than its box.
+            clipped: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1});
+    }
+    return {parts, vw: document.documentElement.clientWidth, vh: innerHeight};
+}"""
+
+
+def _bar_problems(page, where):
+    found = page.evaluate(_BAR_PARTS)
+    problems = []
+    for name, p in found["parts"].items():
+        if p["w"] < TAP or p["h"] < TAP:
+            problems.append(f"{where}: {name} is {p['w']:.0f} x {p['h']:.0f} px, under {TAP} x {TAP}")
+        if p["x"] < 0 or p["right"] > found["vw"] + 0.5 or p["y"] < 0:
+            problems.append(f"{where}: {name} ({p['text']!r}) runs off the screen: {p}")
+        if p["clipped"]:
+            problems.append(f"{where}: {name} ({p['text']!r}) has text cut off")
+        if not p["onTop"]:
+            problems.append(f"{where}: something lies on top of {name} ({p['text']!r})")
+    return problems
+
+
+@pytest.mark.parametrize("width,height", [(360, 740), (320, 740), (320, 180)])
+def test_exit_and_safety_link_are_44px_and_whole_in_both_languages(browser, base_url, width, height):
+    """320 px is also a 1280 px window at 400 % zoom; 320 x 180 a 1280 x 720 one."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    problems = []
+    try:
+        for lang in LANGS:
+            for name in ("index", "aide", "securite", "verificateur"):
+                page.goto(page_url(base_url, name, lang), wait_until="domcontentloaded")
+                problems += _bar_problems(page, f"{name} {lang} at {width}x{height}")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+_STICKY = """() => {
+    const inView = sel => { const r = document.querySelector(sel).getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight ? {top: r.top, bottom: r.bottom, w: r.width} : null; };
+    return {bar: inView('[data-quick-exit-bar]'), header: inView('.md-header'),
+            safety: inView('[data-quick-exit-bar] a:not([data-quick-exit])'),
+            exit: inView('[data-quick-exit-bar] a[data-quick-exit]'), vh: innerHeight, vw: innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_short_screen_only_the_exit_button_stays_on_screen(browser, base_url, lang):
+    """At 400 % zoom (320 x 180 CSS px) the exit bar and the header took half the screen: scrolled,
+    only the exit button is left, and it still works. At a phone's height both stay sticky."""
+    context = browser.new_context(viewport={"width": 320, "height": 180})
+    route_neutral(context)
+    page = context.new_page()
+    try:
+        page.goto(page_url(base_url, "aide", lang))
+        page.evaluate("window.scrollTo(0, 1500)")
+        page.wait_for_timeout(50)
+        s = page.evaluate(_STICKY)
+        assert s["bar"] is None and s["header"] is None and s["safety"] is None, s
+        assert s["exit"] and s["exit"]["top"] >= 0 and s["exit"]["bottom"] <= 0.3 * s["vh"], s
+        assert s["exit"]["w"] < 0.7 * s["vw"], "the sticky part is wider than the button"
+        _assert_visible(page, f"aide {lang} at 320x180, scrolled")
+        page.locator(BAR).click()
+        on_neutral(page, lang)
+        page.set_viewport_size({"width": 360, "height": 740})
+        page.goto(page_url(base_url, "aide", lang))
+        page.evaluate("window.scrollTo(0, 1500)")
+        page.wait_for_timeout(50)
+        s = page.evaluate(_STICKY)
+        assert s["bar"] and s["header"] and s["safety"], f"a phone's bars should stay sticky: {s}"
+    finally:
+        context.close()
