@@ -442,3 +442,77 @@ def test_on_a_short_screen_only_the_exit_button_stays_on_screen(browser, base_ur
         assert s["bar"] and s["header"] and s["safety"], f"a phone's bars should stay sticky: {s}"
     finally:
         context.close()
+
+
+def _session_history(page):
+    """The tab's Back/Forward list, as the browser keeps it (DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        history = cdp.send("Page.getNavigationHistory")
+    finally:
+        cdp.detach()
+    return [e["url"] for e in history["entries"][: history["currentIndex"] + 1]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_back_after_the_exit_shows_what_the_safety_page_says(page, base_url, routed, lang):
+    """securite, #after-exit: the exit takes away only the page being read. Its example: the home
+    page, then the help page, then the exit; Back shows the home page. And someone who came
+    straight from a search lands on the search results."""
+    home, helped = page_url(base_url, "index", lang), page_url(base_url, "aide", lang)
+    page.goto(home)
+    page.goto(helped)
+    page.locator(BAR).click()
+    on_neutral(page, lang)
+    assert _session_history(page)[1:] == [home, exit_urls()[lang]]   # [0] is about:blank
+    page.go_back()
+    assert page.url == home, "Back should show the site's page opened before"
+    # Shown again, whole (bfcache or not): not hidden as it was on the way out.
+    assert page.evaluate("getComputedStyle(document.body).visibility") == "visible"
+    page.go_back()
+    assert page.url == "about:blank"
+
+    # Straight from a search: Back shows the results page, not this site.
+    search = "https://search.invalid/?q=image"
+    page.context.route(search, lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<!doctype html><title>Results</title>"))
+    page.goto(search)
+    page.goto(page_url(base_url, "securite", lang))
+    page.locator(BAR).click()
+    on_neutral(page, lang)
+    page.go_back()
+    assert page.url == search and page.title() == "Results"
+
+    # The page says so, in both languages, under the same heading.
+    assert page.goto(page_url(base_url, "securite", lang)).ok
+    assert page.locator("h3#after-exit").count() == 1 and page.locator("h3#what-you-can-do").count() == 1
+
+
+def test_the_browser_history_keeps_every_page_even_the_one_left(playwright_instance, base_url,
+                                                                tmp_path):
+    """What securite (#after-exit) says of the history list: location.replace() takes the page left
+    out of the tab's Back list, not out of the browser's history, which keeps every page visited.
+    Read from Chromium's own history file (a profile on disk), after the browser closes."""
+    import sqlite3
+
+    from support import CHROMIUM_ARGS, chromium_path
+
+    profile = tmp_path / "profile"
+    context = playwright_instance.chromium.launch_persistent_context(
+        profile, executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+    try:
+        route_neutral(context)
+        page = context.new_page()
+        home, left = page_url(base_url, "index", "fr"), page_url(base_url, "aide", "fr")
+        page.goto(home)
+        page.goto(left)
+        page.locator(BAR).click()
+        on_neutral(page, "fr")
+        assert left not in _session_history(page), "Back would bring the page left up again"
+    finally:
+        context.close()
+    files = list(profile.rglob("History"))
+    assert files, f"no Chromium history file under {profile}"
+    with sqlite3.connect(files[0]) as db:
+        urls = {row[0] for row in db.execute("SELECT url FROM urls")}
+    assert {home, left} <= urls, f"the history list has {sorted(urls)}"
