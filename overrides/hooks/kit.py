@@ -1,4 +1,5 @@
-"""The classroom kit's build-time logic: QR codes, a school's local contacts, presentation pages.
+"""The classroom kit's build-time logic: QR codes, a school's local contacts, presentation pages
+and the check of the site's public address.
 
 Plain module: `kit_hook.py` calls it during the build, and the tests import it, so the QR code and
 the contacts block are made the same way everywhere.
@@ -8,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import segno
 import yaml
@@ -177,3 +179,32 @@ def wants_present(src_uri: str, meta: dict) -> bool:
         return bool(meta["present"])
     name = page_name(src_uri)
     return name in PRESENT_PAGES or name.startswith(PRESENT_DIRS)
+
+
+# --- The site's public address ------------------------------------------------------------------
+
+LOCAL_HOSTS = {"localhost", "0.0.0.0", "::1"}
+
+
+def address_problem(url: str | None) -> str | None:
+    """Why `url` can't go on a QR code or a printed handout, or None when it is a public address."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"{url or '(empty)'} is not a full web address like https://example.org/path/"
+    host = parts.hostname
+    if host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost"):
+        return f"{url} is this computer's own address: nobody else can open it"
+    return None
+
+
+def local_address_banner(url: str, pages: int, problem: str) -> str:
+    """The loud message of a build whose QR codes and printed addresses point nowhere useful."""
+    bar = "!" * 78
+    return "\n".join([
+        "", bar,
+        f"!!  SITE ADDRESS: {problem}.",
+        f"!!  {pages} pages carry it in a QR code or a printed address (slides, handout), and in",
+        "!!  link previews and language links. Fine to look at on this computer; do NOT publish",
+        "!!  or print this build. Set the public address, sub-path included:",
+        "!!      SITE_URL=https://your.host/path/ make build",
+        bar, ""])

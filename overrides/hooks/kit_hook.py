@@ -5,8 +5,14 @@
 - `<!-- ns:offline-zip -->` becomes a link to the offline zip, only when `extra.offline_zip` is on
   (the Pages workflow publishes the zip beside the site and sets OFFLINE_ZIP=true).
 - Templates get `ns_kit`: language, QR code, preview image and locales for link previews.
+- The site's address: with `extra.require_public_url` (REQUIRE_PUBLIC_URL=true: the Pages
+  workflow, `make offline`) a local or partial `site_url` stops the build; otherwise `mkdocs build`
+  prints a loud banner on stderr when QR codes and printed addresses point to this computer. Not a
+  log warning: `--strict` would fail every developer's and every test's build, which are local on
+  purpose. `mkdocs serve` is local by definition and says nothing.
 """
 import html
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -39,8 +45,18 @@ def _site_url(config):
     return url if url.endswith("/") else url + "/"
 
 
+def on_startup(command, **kwargs):
+    _state["command"] = command
+
+
 def on_config(config, **kwargs):
     _state.setdefault("site_url", config.site_url)
+    _state.setdefault("with_address", set())
+    problem = K.address_problem(_state["site_url"])
+    if problem and config.extra.get("require_public_url"):
+        raise PluginError(f"site_url: {problem}. This build must carry the public address (its QR "
+                          "codes and printed handout go to people): run it with "
+                          "SITE_URL=https://your.host/path/")
     try:
         _state["local"] = K.load_local(Path(config.config_file_path).parent / "data" / "local.yml")
     except K.LocalError as exc:
@@ -60,6 +76,7 @@ def on_page_content(output, page, config, **kwargs):
     output = output.replace(K.MARKER, K.render_local(_state["local"], lang))
     if K.QR_MARKER in output:
         output = output.replace(K.QR_MARKER, qr_figure(lang, _site_url(config)))
+        _state["with_address"].add((lang, page.file.src_uri))
     if "<!-- ns:offline-zip -->" in output:
         link = ""
         offline = config.plugins.get("material/offline")
@@ -75,12 +92,23 @@ def on_page_content(output, page, config, **kwargs):
 def on_page_context(context, page, config, **kwargs):
     lang = _lang(config)
     site = _site_url(config)
+    present = K.wants_present(page.file.src_uri, page.meta)
+    if present:
+        _state["with_address"].add((lang, page.file.src_uri))
     context["ns_kit"] = {
         "lang": lang,
-        "present": K.wants_present(page.file.src_uri, page.meta),
+        "present": present,
         "qr": qr_figure(lang, site),
         "image": urljoin(site, f"assets/site/preview-{lang}.png"),
         "locale": LOCALES[lang],
         "alternates": [LOCALES[other] for other in K.LANGS if other != lang],
     }
     return context
+
+
+def on_shutdown(**kwargs):
+    # Once, after both languages are built (the i18n plugin builds English after French).
+    problem = K.address_problem(_state.get("site_url"))
+    if problem and _state.get("command") == "build" and _state.get("with_address"):
+        print(K.local_address_banner(_state["site_url"], len(_state["with_address"]), problem),
+              file=sys.stderr, flush=True)
