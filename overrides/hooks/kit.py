@@ -1,5 +1,5 @@
-"""The classroom kit's build-time logic: QR codes, a school's local contacts, presentation pages
-and the check of the site's public address.
+"""The classroom kit's build-time logic: QR codes, a school's local contacts, presentation pages,
+the offline-kit note and the check of the site's public address.
 
 Plain module: `kit_hook.py` calls it during the build, and the tests import it, so the QR code and
 the contacts block are made the same way everywhere.
@@ -179,6 +179,58 @@ def wants_present(src_uri: str, meta: dict) -> bool:
         return bool(meta["present"])
     name = page_name(src_uri)
     return name in PRESENT_PAGES or name.startswith(PRESENT_DIRS)
+
+
+# --- The offline kit, as the educators' page words it --------------------------------------------
+
+OFFLINE_NOTE = {
+    # The zip is published beside the site (the Pages workflow): link it.
+    "zip": {
+        "fr": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Télécharger la '
+               'trousse hors ligne</a> (un seul fichier, site-offline.zip). Copiez-le sur une clé '
+               'USB. Sur l\'ordinateur de la classe, décompressez-le, puis ouvrez le fichier '
+               'index.html du dossier images-intimes\u00a0: le site s\'affiche sans Internet, '
+               'mode présentation compris.</p>'),
+        "en": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Download the '
+               'offline kit</a> (one file, site-offline.zip). Copy it to a USB key. On the '
+               'classroom computer, unzip it, then open the index.html file in the images-intimes '
+               'folder: the site opens without internet, presentation mode included.</p>'),
+    },
+    # No zip published here: who can give one, and what a teacher can do alone meanwhile.
+    "ask": {
+        "fr": ('<p class="ns-offline" data-offline-ask>Pour obtenir cette version hors ligne, '
+               'demandez-la à l\'organisme ou à l\'école qui vous a fait connaître ce site, ou à '
+               'la personne qui le gère\u00a0: c\'est un seul fichier à copier sur une clé USB.</p>'
+               '<p class="ns-offline">En attendant, vous pouvez enregistrer les pages dont vous '
+               'aurez besoin\u00a0: ouvrez-les une à une, faites Ctrl+P (⌘+P sur un Mac), puis choisissez '
+               '«\u00a0Enregistrer au format PDF\u00a0». Sur la fiche à imprimer, le bouton '
+               '«\u00a0Imprimer ou enregistrer en PDF\u00a0» fait la même chose.</p>'),
+        "en": ('<p class="ns-offline" data-offline-ask>To get this offline version, ask the '
+               'organization or school that told you about this site, or whoever runs it: it is '
+               'one file to copy to a USB key.</p>'
+               '<p class="ns-offline">Meanwhile, you can save the pages you need: open each one, '
+               'press Ctrl+P (⌘+P on a Mac), then choose "Save as PDF". On the printable '
+               'handout, the "Print or save as PDF" button does the same.</p>'),
+    },
+    # This is the offline copy itself.
+    "copy": {
+        "fr": ('<p class="ns-offline" data-offline-copy>Vous lisez déjà la version hors ligne\u00a0: '
+               'pour la donner à une ou un collègue, copiez le dossier images-intimes sur une clé '
+               'USB.</p>'),
+        "en": ('<p class="ns-offline" data-offline-copy>You are already reading the offline '
+               'version: to pass it on to a colleague, copy the images-intimes folder to a USB '
+               'key.</p>'),
+    },
+}
+
+
+def offline_note(lang: str, *, zip_href: str | None, offline_copy: bool) -> str:
+    """What replaces <!-- ns:offline-zip -->: the link, or how to get the kit without one."""
+    if offline_copy:
+        return OFFLINE_NOTE["copy"][lang]
+    if zip_href:
+        return OFFLINE_NOTE["zip"][lang].format(href=html.escape(zip_href))
+    return OFFLINE_NOTE["ask"][lang]
 
 
 # --- The site's public address ------------------------------------------------------------------

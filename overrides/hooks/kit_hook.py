@@ -2,8 +2,9 @@
 
 - `<!-- ns:local-contacts -->` becomes the school's contacts from data/local.yml (or nothing).
 - `<!-- ns:qr -->` becomes an inline SVG QR code to the site's home in the page's language.
-- `<!-- ns:offline-zip -->` becomes a link to the offline zip, only when `extra.offline_zip` is on
-  (the Pages workflow publishes the zip beside the site and sets OFFLINE_ZIP=true).
+- `<!-- ns:offline-zip -->` becomes a link to the offline zip when `extra.offline_zip` is on (the
+  Pages workflow publishes the zip beside the site and sets OFFLINE_ZIP=true); otherwise, in plain
+  words, how a teacher gets one (`kit.offline_note`).
 - Templates get `ns_kit`: language, QR code, preview image and locales for link previews.
 - The site's address: with `extra.require_public_url` (REQUIRE_PUBLIC_URL=true: the Pages
   workflow, `make offline`) a local or partial `site_url` stops the build; otherwise `mkdocs build`
@@ -22,14 +23,6 @@ import kit as K
 
 _state = {}
 
-OFFLINE_LINK = {
-    "fr": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Télécharger la trousse '
-           'hors ligne (site-offline.zip)</a>, un seul fichier à mettre sur une clé USB. Décompressez-le, '
-           'puis ouvrez <code>images-intimes/index.html</code>\u00a0: le site fonctionne sans Internet.</p>'),
-    "en": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Download the offline kit '
-           '(site-offline.zip)</a>, one file to put on a USB key. Unzip it, then open '
-           '<code>images-intimes/index.html</code>: the site works without internet.</p>'),
-}
 QR_LABEL = {"fr": "Code QR vers le site\u00a0: {url}", "en": "QR code to the site: {url}"}
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
@@ -78,14 +71,14 @@ def on_page_content(output, page, config, **kwargs):
         output = output.replace(K.QR_MARKER, qr_figure(lang, _site_url(config)))
         _state["with_address"].add((lang, page.file.src_uri))
     if "<!-- ns:offline-zip -->" in output:
-        link = ""
         offline = config.plugins.get("material/offline")
+        offline_copy = bool(offline and offline.config.enabled)
+        # Relative to the page, so it works under a sub-path; the zip sits at the site root.
+        depth = page.url.count("/") if page.url else 0
+        href = "../" * depth + "site-offline.zip" if config.extra.get("offline_zip") else None
         # Never inside the offline copy itself: the zip is not part of it.
-        if config.extra.get("offline_zip") and not (offline and offline.config.enabled):
-            # Relative to the page, so it works under a sub-path; the zip sits at the site root.
-            depth = page.url.count("/") if page.url else 0
-            link = OFFLINE_LINK[lang].format(href="../" * depth + "site-offline.zip")
-        output = output.replace("<!-- ns:offline-zip -->", link)
+        output = output.replace("<!-- ns:offline-zip -->",
+                                K.offline_note(lang, zip_href=href, offline_copy=offline_copy))
     return output
 
 
