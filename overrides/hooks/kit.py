@@ -17,10 +17,16 @@ import yaml
 LANGS = ("fr", "en")
 MARKER = "<!-- ns:local-contacts -->"
 QR_MARKER = "<!-- ns:qr -->"
-# Pages (name without language suffix) that offer the presentation mode. A page can also opt in
-# with `present: true` in its front matter.
-PRESENT_PAGES = {"index", "maintenant", "ordonnance", "qui-peut-demander", "demande", "aide"}
+# Pages (name without language suffix) that offer the presentation mode: every student page the
+# lesson plan (docs/educateurs/plan) projects. `present: true|false` in a page's front matter
+# overrides this. The educators' pages offer it at every width; the students' pages only on wide
+# screens (CSS), so a teenager on a phone never sees a teacher's tool (issue 16).
+PRESENT_PAGES = {"index", "maintenant", "ordonnance", "qui-peut-demander", "demande", "aide",
+                 "image-intime", "temoin"}
 PRESENT_DIRS = ("educateurs/",)
+# Front matter: `presenter_only: [id, ...]` names h2 sections (by id) that stay on the page but are
+# never projected (what the teacher says, what to do after a disclosure).
+PRESENTER_ONLY = "presenter_only"
 
 LABELS = {
     "fr": {"title": "Dans ton milieu", "contacts": "Personnes à qui parler ici",
@@ -32,6 +38,10 @@ LABELS = {
 
 class LocalError(Exception):
     """A problem in data/local.yml; the message names the file and the key."""
+
+
+class KitError(Exception):
+    """A problem in a page's presentation settings or in the site's address."""
 
 
 # --- QR code ------------------------------------------------------------------------------------
@@ -179,6 +189,22 @@ def wants_present(src_uri: str, meta: dict) -> bool:
         return bool(meta["present"])
     name = page_name(src_uri)
     return name in PRESENT_PAGES or name.startswith(PRESENT_DIRS)
+
+
+def present_at_every_width(src_uri: str) -> bool:
+    """Educators' pages: yes. Students' pages: wide screens only (the CSS hides it on a phone)."""
+    return page_name(src_uri).startswith(PRESENT_DIRS)
+
+
+def presenter_only(meta: dict, html_out: str, where: str) -> list[str]:
+    """The ids of the h2 sections kept off the slides; each must be an h2 of the page."""
+    ids = meta.get(PRESENTER_ONLY) or []
+    if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
+        raise KitError(f"{where}: {PRESENTER_ONLY}: a list of h2 ids, like [what-to-say]")
+    missing = [i for i in ids if not re.search(rf'<h2\b[^>]*\bid="{re.escape(i)}"', html_out)]
+    if missing:
+        raise KitError(f"{where}: {PRESENTER_ONLY}: no h2 with the id {', '.join(missing)}")
+    return ids
 
 
 # --- The offline kit, as the educators' page words it --------------------------------------------

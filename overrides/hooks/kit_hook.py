@@ -5,7 +5,8 @@
 - `<!-- ns:offline-zip -->` becomes a link to the offline zip when `extra.offline_zip` is on (the
   Pages workflow publishes the zip beside the site and sets OFFLINE_ZIP=true); otherwise, in plain
   words, how a teacher gets one (`kit.offline_note`).
-- Templates get `ns_kit`: language, QR code, preview image and locales for link previews.
+- `presenter_only: [h2 ids]` in a page's front matter: checked, then handed to present.js.
+- Templates get `ns_kit`: language, presentation settings, QR code, preview image and locales.
 - The site's address: with `extra.require_public_url` (REQUIRE_PUBLIC_URL=true: the Pages
   workflow, `make offline`) a local or partial `site_url` stops the build; otherwise `mkdocs build`
   prints a loud banner on stderr when QR codes and printed addresses point to this computer. Not a
@@ -57,11 +58,14 @@ def on_config(config, **kwargs):
     return config
 
 
-def qr_figure(lang, site_url):
+def qr_figure(lang, site_url, *, caption_as_label=False):
+    """The QR code and the address under it. In the slides' <template> the address is an attribute
+    (present.js writes it), so a text browser, which shows a template's text, shows nothing."""
     url = K.home_url(site_url, lang)
     svg = K.qr_svg(url, QR_LABEL[lang].format(url=url))
-    return (f'<figure class="ns-qr" data-qr>{svg}<figcaption class="ns-qr__url">'
-            f'{html.escape(url)}</figcaption></figure>')
+    caption = (f'<figcaption class="ns-qr__url" data-label="{html.escape(url)}"></figcaption>'
+               if caption_as_label else f'<figcaption class="ns-qr__url">{html.escape(url)}</figcaption>')
+    return f'<figure class="ns-qr" data-qr>{svg}{caption}</figure>'
 
 
 def on_page_content(output, page, config, **kwargs):
@@ -79,6 +83,11 @@ def on_page_content(output, page, config, **kwargs):
         # Never inside the offline copy itself: the zip is not part of it.
         output = output.replace("<!-- ns:offline-zip -->",
                                 K.offline_note(lang, zip_href=href, offline_copy=offline_copy))
+    if K.wants_present(page.file.src_uri, page.meta):
+        try:
+            page.meta["ns_presenter_only"] = K.presenter_only(page.meta, output, page.file.src_uri)
+        except K.KitError as exc:
+            raise PluginError(str(exc)) from exc
     return output
 
 
@@ -91,7 +100,10 @@ def on_page_context(context, page, config, **kwargs):
     context["ns_kit"] = {
         "lang": lang,
         "present": present,
+        "present_everywhere": K.present_at_every_width(page.file.src_uri),
+        "presenter_only": page.meta.get("ns_presenter_only", []),
         "qr": qr_figure(lang, site),
+        "qr_slide": qr_figure(lang, site, caption_as_label=True),
         "image": urljoin(site, f"assets/site/preview-{lang}.png"),
         "locale": LOCALES[lang],
         "alternates": [LOCALES[other] for other in K.LANGS if other != lang],
