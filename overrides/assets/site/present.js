@@ -3,9 +3,16 @@
    text is zoomed as large as the screen allows, down to a floor; a section too long for the floor
    continues on the next slide ("(continued)"), split between blocks, list items, cards or table
    rows. Nothing is hidden or cut. Sections the page lists as presenter-only stay off the slides.
-   No library and no words of its own: every label is a data-label attribute in the page. */
+   No library and no words of its own: every label is a data-label attribute in the page.
+   Also the handout's "Print or save as PDF" button ([data-print], hidden without JavaScript): the
+   handout is an educators' page, so this script is there. */
 (function () {
   "use strict";
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
 
   var tools = document.querySelector("[data-present-tools]");
   var template = document.querySelector("template[data-present-ui]");
