@@ -151,6 +151,22 @@ def test_no_focus_frame_around_the_slide_after_moving(context, base_url):
     assert style == {"slide": True, "visible": True, "outline": "none", "shadow": "none"}
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_nothing_in_the_slides(context, base_url, lang):
+    """The dialog, its bar and zoomed slides with cards, boxes and folded answers: axe stays at 0."""
+    from test_a11y import _violations
+    page = context.new_page()
+    found = []
+    for name in ("aide", "educateurs/quiz"):
+        page.goto(page_url(base_url, name, lang))
+        page.locator("[data-present]").click()
+        for _ in range(3):
+            found += _violations(page)
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Escape")
+    assert found == [], "\n".join(found)
+
+
 # --- Every slide fits the screen ------------------------------------------------------------------
 
 CHECK_SLIDES = r"""({skip}) => {
