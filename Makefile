@@ -13,6 +13,8 @@ export NO_MKDOCS_2_WARNING := 1
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
 
+# Without SITE_URL the address is this computer's (http://127.0.0.1:8000/): the build works, but
+# prints a loud banner, since its QR codes and printed handout would point nowhere.
 build: deps ## Build the site into site/ (SITE_URL=https://org.github.io/repo/ to set the address)
 	$(BIN)/mkdocs build --strict
 
@@ -26,9 +28,11 @@ build-zensical: zensical-deps
 compare-zensical: build build-zensical
 	$(BIN)/python scripts/compare_builds.py site site-zensical
 
-offline: deps ## Build a file:// copy into site-offline/ and zip it for a USB key
+# The USB copy goes to classrooms: its handout and slides carry QR codes to the public site, so it
+# needs SITE_URL (REQUIRE_PUBLIC_URL stops the build at this computer's address).
+offline: deps ## Build a file:// copy into site-offline/ and zip it (SITE_URL=https://... make offline)
 	rm -rf site-offline
-	OFFLINE=true SITE_DIR=site-offline $(BIN)/mkdocs build --strict
+	REQUIRE_PUBLIC_URL=true OFFLINE=true SITE_DIR=site-offline $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/offline_zip.py site-offline
 
 test: dev-deps browser html-checker ## Install what the tests need, build strict, run every test
