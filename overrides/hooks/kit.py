@@ -213,9 +213,9 @@ OFFLINE_NOTE = {
     # The zip is published beside the site (the Pages workflow): link it.
     "zip": {
         "fr": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Télécharger la '
-               'trousse hors ligne</a> (un seul fichier, site-offline.zip). Copiez-le sur une clé '
-               'USB. Sur l\'ordinateur de la classe, décompressez-le, puis ouvrez le fichier '
-               'index.html du dossier images-intimes\u00a0: le site s\'affiche sans Internet, '
+               'trousse hors ligne</a> (un seul fichier, site-offline.zip). Copiez ce fichier sur '
+               'une clé USB. Sur l\'ordinateur de la classe, décompressez-le, puis ouvrez le '
+               'fichier index.html du dossier images-intimes\u00a0: le site fonctionne sans Internet, '
                'mode présentation compris.</p>'),
         "en": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Download the '
                'offline kit</a> (one file, site-offline.zip). Copy it to a USB key. On the '
@@ -224,11 +224,12 @@ OFFLINE_NOTE = {
     },
     # No zip published here: who can give one, and what a teacher can do alone meanwhile.
     "ask": {
-        "fr": ('<p class="ns-offline" data-offline-ask>Pour obtenir cette version hors ligne, '
+        "fr": ('<p class="ns-offline" data-offline-ask>Pour obtenir la version hors ligne, '
                'demandez-la à l\'organisme ou à l\'école qui vous a fait connaître ce site, ou à '
                'la personne qui le gère\u00a0: c\'est un seul fichier à copier sur une clé USB.</p>'
-               '<p class="ns-offline">En attendant, vous pouvez enregistrer les pages dont vous '
-               'aurez besoin\u00a0: ouvrez-les une à une, faites Ctrl+P (⌘+P sur un Mac), puis choisissez '
+               '<p class="ns-offline">En attendant, vous pouvez enregistrer en PDF les pages dont '
+               'vous aurez besoin\u00a0: ouvrez-les une à une, appuyez sur Ctrl+P (⌘+P sur un Mac), '
+               'puis choisissez '
                '«\u00a0Enregistrer au format PDF\u00a0». Sur la fiche à imprimer, le bouton '
                '«\u00a0Imprimer ou enregistrer en PDF\u00a0» fait la même chose.</p>'),
         "en": ('<p class="ns-offline" data-offline-ask>To get this offline version, ask the '
@@ -241,8 +242,8 @@ OFFLINE_NOTE = {
     # This is the offline copy itself.
     "copy": {
         "fr": ('<p class="ns-offline" data-offline-copy>Vous lisez déjà la version hors ligne\u00a0: '
-               'pour la donner à une ou un collègue, copiez le dossier images-intimes sur une clé '
-               'USB.</p>'),
+               'pour la transmettre à un ou une collègue, copiez le dossier images-intimes sur '
+               'une clé USB.</p>'),
         "en": ('<p class="ns-offline" data-offline-copy>You are already reading the offline '
                'version: to pass it on to a colleague, copy the images-intimes folder to a USB '
                'key.</p>'),
