@@ -1,11 +1,14 @@
 """Screenshots of built pages at phone and desktop width, both languages, for looking at.
 
-    python scripts/screenshots.py [PAGE ...]      # e.g. index ordonnance (default: index)
+    python scripts/screenshots.py [PAGE ...]            # e.g. index ordonnance (default: index)
+    python scripts/screenshots.py --slides [PAGE ...]   # every slide of each page, as projected
     python scripts/screenshots.py --site site-zensical index aide   # an already built folder
 
 Builds the site into build/shots-site (or takes --site), serves it on loopback and writes PNGs to
-build/shots/ (named after the folder when --site is given).
+build/shots/ (named after the folder when --site is given; slides:
+build/shots/slides/PAGE-LANG-WIDTHxHEIGHT-NN.png, at 1024x768, 1280x800 and 1920x1080).
 """
+import argparse
 import sys
 from pathlib import Path
 
@@ -14,8 +17,43 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from support import CHROMIUM_ARGS, build, chromium_path, free_port, page_url, serve  # noqa: E402
 
+PAGE_SIZES = ((360, 780, "phone"), (1280, 900, "desktop"))
+SLIDE_SIZES = ((1024, 768), (1280, 800), (1920, 1080))
 
-def main(pages, site=None):
+
+def pages_shots(browser, base, pages, out, tag=""):
+    for width, height, label in PAGE_SIZES:
+        ctx = browser.new_context(viewport={"width": width, "height": height})
+        page = ctx.new_page()
+        for name in pages:
+            for lang in ("fr", "en"):
+                page.goto(page_url(base, name, lang))
+                target = out / f"{tag}{name.replace('/', '_')}-{lang}-{label}.png"
+                page.screenshot(path=str(target), full_page=True)
+                print(target.relative_to(ROOT))
+        ctx.close()
+
+
+def slides_shots(browser, base, pages, out, tag=""):
+    out = out / "slides"
+    out.mkdir(parents=True, exist_ok=True)
+    for width, height in SLIDE_SIZES:
+        ctx = browser.new_context(viewport={"width": width, "height": height})
+        page = ctx.new_page()
+        for name in pages:
+            for lang in ("fr", "en"):
+                page.goto(page_url(base, name, lang))
+                page.locator("[data-present]").click()
+                total = int(page.locator("[data-present-counter]").inner_text().split("/")[1])
+                for n in range(1, total + 1):
+                    target = out / f"{tag}{name.replace('/', '_')}-{lang}-{width}x{height}-{n:02d}.png"
+                    page.screenshot(path=str(target))
+                    print(target.relative_to(ROOT))
+                    page.keyboard.press("ArrowRight")
+        ctx.close()
+
+
+def main(pages, site=None, slides=False):
     from playwright.sync_api import sync_playwright
     port = free_port()
     out = ROOT / "build" / "shots"
@@ -26,22 +64,14 @@ def main(pages, site=None):
         build(site, f"http://127.0.0.1:{port}/")
     with serve(site, port) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        for width, height, label in ((360, 780, "phone"), (1280, 900, "desktop")):
-            ctx = browser.new_context(viewport={"width": width, "height": height})
-            page = ctx.new_page()
-            for name in pages:
-                for lang in ("fr", "en"):
-                    page.goto(page_url(base, name, lang))
-                    target = out / f"{tag}{name.replace('/', '_')}-{lang}-{label}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    print(target.relative_to(ROOT))
-            ctx.close()
+        (slides_shots if slides else pages_shots)(browser, base, pages, out, tag)
         browser.close()
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    folder = None
-    if args[:1] == ["--site"]:
-        folder, args = Path(args[1]).resolve(), args[2:]
-    main(args or ["index"], folder)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*", default=["index"], help="page names (default: index)")
+    parser.add_argument("--slides", action="store_true", help="every slide of each page")
+    parser.add_argument("--site", type=Path, help="an already built folder (site-zensical, ...)")
+    args = parser.parse_args()
+    main(args.pages, args.site.resolve() if args.site else None, args.slides)
