@@ -5,17 +5,17 @@ it (pages, checker nodes, templates).
     python scripts/review_facts.py            # or: make review
     python scripts/review_facts.py --root DIR # another copy of the project
 
-The logic is in overrides/hooks/facts_review.py (plain module, tested); this only prints.
+The logic is in sitebuild/facts_review.py (plain module, tested); this only prints.
 """
 import argparse
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+sys.path.insert(0, str(ROOT))
 
-import facts as F  # noqa: E402
-import facts_review as R  # noqa: E402
+from sitebuild import facts as F  # noqa: E402
+from sitebuild import facts_review as R  # noqa: E402
 
 
 def main(argv=None) -> int:

@@ -2,8 +2,8 @@
 
 `<!-- ns:facts-table -->` (on its own line) becomes the list of every fact: its value, its
 sources (linked), the day it was last checked and its status, so the "About" page never
-retypes a fact. `<!-- ns:facts-reviewed -->` becomes the line saying when the facts were last
-reviewed (facts_review.py computes it from the facts' `checked` dates).
+retypes a fact. (`<!-- ns:facts-reviewed -->`, the line saying when the facts were last
+reviewed, comes from facts_review.py.)
 """
 import html
 

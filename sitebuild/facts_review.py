@@ -1,7 +1,8 @@
 """Keeping the facts current: which facts to check again first, and where each one is used.
 
-Plain module (no MkDocs): `scripts/review_facts.py` (`make review`) prints the list, the content
-hook puts the review dates on the About page, and the tests call it directly. It reads the facts
+Plain module (no MkDocs): `scripts/review_facts.py` (`make review`) prints the list, the marker
+`<!-- ns:facts-reviewed -->` (markers.py) puts the review dates on the About page, and the tests
+call it directly. It reads the facts
 file through facts.py, the pages' Markdown (docs/), the templates (overrides/) and the checker's
 flow (data/checker.yml), and returns data or text.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-import facts as F
+from sitebuild import facts as F
 
 # A template writes {{ fact("help.khp.phone", "tel") }}.
 TEMPLATE_FACT = re.compile(r"""\bfact\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")

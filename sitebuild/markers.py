@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from sitebuild import checker as C
-from sitebuild import content, data, kit_blocks
+from sitebuild import content, data, facts_review, kit_blocks
 from sitebuild import kit as K
 from sitebuild.languages import prefix, relative_url
 
@@ -94,6 +94,11 @@ def replace(text: str, page: Page, stage: str) -> str:
 @marker("facts-table")
 def facts_table(page: Page) -> str:
     return content.facts_list(page.data.facts, page.lang)
+
+
+@marker("facts-reviewed")
+def facts_reviewed(page: Page) -> str:
+    return facts_review.reviewed_html(page.data.facts, page.lang)
 
 
 @marker("checker")

@@ -22,8 +22,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-import facts as F
-import facts_review as R
+from sitebuild import facts as F
+from sitebuild import facts_review as R
 from support import LANGS, ROOT, build, built_path, copy_project, page_pairs
 
 FACTS_FILE = ROOT / "data" / "facts.yml"

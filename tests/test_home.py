@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-import facts as F
+from sitebuild import facts as F
 from support import LANGS, ROOT, built_path, page_url
 
 PHONE = {"width": 360, "height": 740}
