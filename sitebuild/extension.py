@@ -30,6 +30,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from sitebuild import facts as F
+from sitebuild import kit as K
 from sitebuild import kit_blocks, markers
 from sitebuild.typography import french, french_html
 
@@ -105,7 +106,7 @@ class _After(Postprocessor):
         page = getattr(self.md, "sitebuild_page", None) or self.ext.page(self.md)
         if page.lang == "fr":
             text = french_html(text)
-        _zensical_page_data(self.md, page)
+        _zensical_page_data(self.md, page, text)
         return markers.replace(text, page, markers.HTML)
 
 
@@ -143,17 +144,22 @@ def _zensical_page(ctx) -> dict:
     }
 
 
-def _zensical_page_data(md, page: markers.Page) -> None:
+def _zensical_page_data(md, page: markers.Page, html: str) -> None:
     """Zensical: what MkDocs' hook gives the templates, through the page: the title (h1, <title>,
-    nav) with French typography, and `ns_kit` (presentation mode, QR code, link previews) in the
-    page's metadata, where the partials find it as page.meta.ns_kit."""
+    nav) with French typography, and `ns_kit` (presentation mode, QR code, link previews, the
+    sections kept off the slides, checked against the page's `html`) in the page's metadata,
+    where the partials find it as page.meta.ns_kit."""
     ctx = getattr(md, "sitebuild_context", None)
     if ctx is None:
         return
     if page.lang == "fr" and ctx.page.title:
         ctx.page.title = french(ctx.page.title)
+    try:
+        skip = kit_blocks.presenter_only(page.src, ctx.page.meta, html)
+    except K.KitError as exc:
+        raise markers.MarkerError(str(exc)) from exc
     ctx.page.meta["ns_kit"] = kit_blocks.template_context(page.lang, page.site_url, page.src,
-                                                          ctx.page.meta)
+                                                          ctx.page.meta, skip)
 
 
 def makeExtension(**kwargs):

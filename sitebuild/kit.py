@@ -276,6 +276,15 @@ def address_problem(url: str | None) -> str | None:
     return None
 
 
+def require_public_address(url: str | None) -> None:
+    """Stop a build that must carry the public address (REQUIRE_PUBLIC_URL) when `url` isn't."""
+    problem = address_problem(url)
+    if problem:
+        raise KitError(f"site_url: {problem}. This build must carry the public address (its QR "
+                       "codes and printed handout go to people): run it with "
+                       "SITE_URL=https://your.host/path/")
+
+
 def local_address_banner(url: str, pages: int, problem: str) -> str:
     """The loud message of a build whose QR codes and printed addresses point nowhere useful."""
     bar = "!" * 78

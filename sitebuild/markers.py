@@ -123,7 +123,6 @@ def qr(page: Page) -> str:
 
 @marker("offline-zip", HTML)
 def offline_zip(page: Page) -> str:
-    # Never inside the offline copy itself: the zip is not part of it.
-    if page.offline_zip and not page.offline:
-        return kit_blocks.offline_link(page.lang, page.url)
-    return ""
+    # The offline copy itself never links to the zip (it is not part of it): it says it is one.
+    return kit_blocks.offline_note(page.lang, page.url, offline_zip=page.offline_zip,
+                                   offline_copy=page.offline)

@@ -3,8 +3,15 @@
 Listed in mkdocs.yml under `hooks:`. Each event hands MkDocs' objects to the plain code and does
 nothing else; Zensical, which runs no hooks, gets the same site from the Markdown extension
 (extension.py) and the post-build command (postbuild.py).
+
+The site's address (kit.py): with `extra.require_public_url` (REQUIRE_PUBLIC_URL=true: the Pages
+workflow, `make offline`) a local or partial `site_url` stops the build; otherwise `mkdocs build`
+prints a loud banner on stderr when QR codes and printed addresses point to this computer. Not a
+log warning: `--strict` would fail every developer's and every test's build, which are local on
+purpose. `mkdocs serve` is local by definition and says nothing.
 """
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -12,10 +19,14 @@ from mkdocs.plugins import event_priority
 
 from sitebuild import data, kit_blocks, languages, postbuild
 from sitebuild import facts as F
+from sitebuild import kit as K
 from sitebuild.extension import NAME
 from sitebuild.typography import french
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
+# The command (build, serve, ...) and the pages that carry the site's address in a QR code or a
+# printed address, (language, source file), for the banner at the end.
+_state = {"command": None, "site_url": None, "with_address": set()}
 
 
 def _lang(config):  # the i18n plugin builds one language after the other
@@ -33,10 +44,20 @@ def _site_url(config):
     return url if url.endswith("/") else url + "/"
 
 
+def on_startup(command, **kwargs):
+    _state["command"] = command
+
+
 @event_priority(100)  # before Material's offline plugin, which would add a CDN copy otherwise
 def on_config(config, **kwargs):
     if NAME not in config.markdown_extensions:
         raise PluginError(f"mkdocs.yml: list {NAME} under markdown_extensions (the hooks feed it)")
+    _state["site_url"] = config.site_url
+    if config.extra.get("require_public_url"):
+        try:
+            K.require_public_address(config.site_url)
+        except K.KitError as exc:
+            raise PluginError(str(exc)) from exc
     try:
         data.load(Path(config.config_file_path).parent)  # stop now on a broken data file
     except data.ERRORS as exc:
@@ -63,18 +84,25 @@ def on_page_markdown(markdown, page, config, **kwargs):
         root=str(Path(config.config_file_path).parent), docs_dir=config.docs_dir,
         site_url=_site_url(config), directory_urls=config.use_directory_urls,
         offline=_offline(config), offline_zip=bool(config.extra.get("offline_zip")))
+    if K.QR_MARKER in markdown or K.wants_present(page.file.src_uri, page.meta):
+        _state["with_address"].add((_lang(config), page.file.src_uri))
     return markdown
 
 
 def on_page_content(html, page, config, **kwargs):
     if _lang(config) == "fr" and page.title:
         page.title = french(page.title)
+    try:
+        page.meta["ns_presenter_only"] = kit_blocks.presenter_only(page.file.src_uri, page.meta, html)
+    except K.KitError as exc:
+        raise PluginError(str(exc)) from exc
     return html
 
 
 def on_page_context(context, page, config, **kwargs):
     context["ns_kit"] = kit_blocks.template_context(_lang(config), _site_url(config),
-                                                    page.file.src_uri, page.meta)
+                                                    page.file.src_uri, page.meta,
+                                                    page.meta.get("ns_presenter_only", []))
     return context
 
 
@@ -92,3 +120,11 @@ def on_post_build(config, **kwargs):
         return  # a language built inside the default one's build: that build finishes the site
     for problem in postbuild.run(config.site_dir, site_url=config.site_url or ""):
         log.warning(problem)
+
+
+def on_shutdown(**kwargs):
+    # Once, after both languages are built (the i18n plugin builds English after French).
+    problem = K.address_problem(_state["site_url"])
+    if problem and _state["command"] == "build" and _state["with_address"]:
+        print(K.local_address_banner(_state["site_url"], len(_state["with_address"]), problem),
+              file=sys.stderr, flush=True)

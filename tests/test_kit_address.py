@@ -9,9 +9,8 @@ import sys
 import pytest
 import yaml
 
+from sitebuild import kit as K
 from support import ROOT, copy_project
-
-import kit as K
 
 LOCAL = ["http://127.0.0.1:8000/", "http://localhost:8000/site/", "http://127.0.0.2/", "http://[::1]:8000/",
          "http://0.0.0.0/", "", "/", "site/", "https:///"]

@@ -58,17 +58,20 @@ def test_an_unknown_marker_stops_the_build_naming_the_page():
 
 
 def test_the_offline_zip_link_only_where_the_zip_is():
-    """An HTML-stage marker: replaced in the page's HTML, relative to the page."""
+    """An HTML-stage marker: replaced in the page's HTML, relative to the page. Without a
+    published zip it says how to get one; the offline copy says it is one, and never links."""
     text = "<!-- ns:offline-zip -->\n"
-    assert render(text)[0] == ""
+    html, _ = render(text)
+    assert "data-offline-ask" in html and "site-offline.zip" not in html
     html, _ = render(text, offline_zip=True, url="en/educateurs/", lang="en", src="educateurs/index.en.md")
-    assert 'href="../../site-offline.zip"' in html
-    assert render(text, offline_zip=True, offline=True)[0] == ""
+    assert 'href="../../site-offline.zip"' in html and "data-offline-zip" in html
+    html, _ = render(text, offline_zip=True, offline=True)
+    assert "data-offline-copy" in html and "site-offline.zip" not in html
 
 
 def test_markers_are_one_table():
-    assert {"facts-table", "checker", "checker-diagram", "local-contacts", "qr", "offline-zip"} \
-        <= set(markers.MARKERS)
+    assert {"facts-table", "facts-reviewed", "checker", "checker-diagram", "local-contacts", "qr",
+            "offline-zip"} <= set(markers.MARKERS)
     assert {stage for stage, _ in markers.MARKERS.values()} == {markers.MARKDOWN, markers.HTML}
     used = {m for p in DOCS.rglob("*.md") for m in markers.MARKER.findall(p.read_text("utf-8"))}
     assert used <= set(markers.MARKERS), used - set(markers.MARKERS)
