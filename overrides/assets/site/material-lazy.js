@@ -4,10 +4,10 @@
  * don't need it. What it adds (search, keyboard shortcuts, the sticky table of contents) is ready
  * before a reader can use it, and phones paint the page sooner without 35 KiB to run first.
  *
- * hooks/theme.py puts this file where Material's bundle was, with the bundle's address in
- * data-bundle. Material starts its components on DOMContentLoaded, which has passed by the time it
- * loads here, so that event is sent again for it once it has run (nothing else on the site
- * listens for it).
+ * The post-build step (sitebuild/theme_rules.py) puts this file where Material's bundle was,
+ * with the bundle's address in data-bundle. Material starts its components on DOMContentLoaded,
+ * which has passed by the time it loads here, so that event is sent again for it once it has run
+ * (nothing else on the site listens for it).
  */
 (function () {
   "use strict";

@@ -1,11 +1,12 @@
 /* Stands in for Material 9.8.2's search worker so that search costs one tiny file on page load.
  *
  * Material starts its worker, fetches the whole search index and lunr's language files as soon
- * as a page loads, whether or not the reader ever searches. hooks/theme.py points Material at this
- * file instead (the __config "search" entry), with two parameters after the "#": the real worker's
- * file name and the folder of this language's index. It answers "ready" at once, and on the first
- * query loads the index and Material's worker, hands the index over with Material's own setup
- * message, then passes on the query being typed. After that Material's worker answers directly.
+ * as a page loads, whether or not the reader ever searches. The post-build step
+ * (sitebuild/theme_rules.py) points Material at this file instead (the __config "search"
+ * entry), with two parameters after the "#": the real worker's file name and the folder of this
+ * language's index. It answers "ready" at once, and on the first query loads the index and
+ * Material's worker, hands the index over with Material's own setup message, then passes on the
+ * query being typed. After that Material's worker answers directly.
  *
  * It lives in Material's workers/ folder on purpose: under file:// the worker runs in an iframe
  * (iframe-worker), where Material finds lunr's folder from the first script's address.
