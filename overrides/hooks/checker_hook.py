@@ -51,6 +51,15 @@ def _linker(page, config, lang):
     return link
 
 
+def _site(page, config, lang):
+    """The site's name and public addresses, for the printed sheet (checker.py)."""
+    base = config.site_url or ""
+    if base and not base.endswith("/"):
+        base += "/"
+    home = base + ("" if lang == "fr" else f"{lang}/")
+    return {"name": config.site_name, "home": home, "page": base + (page.url or "")}
+
+
 def on_page_markdown(markdown, page, config, **kwargs):
     if C.MARKER not in markdown and C.DIAGRAM_MARKER not in markdown:
         return markdown
@@ -58,7 +67,8 @@ def on_page_markdown(markdown, page, config, **kwargs):
     flow, facts = _state["flow"], _state["facts"]
     try:
         if C.MARKER in markdown:
-            block = C.render_checker(flow, facts, lang, _linker(page, config, lang))
+            block = C.render_checker(flow, facts, lang, _linker(page, config, lang),
+                                     _site(page, config, lang))
             markdown = markdown.replace(C.MARKER, "\n\n" + block + "\n\n", 1)
         if C.DIAGRAM_MARKER in markdown:
             block = C.render_diagram(flow, facts, lang)
