@@ -508,6 +508,34 @@ def test_every_control_of_the_checker_is_at_least_44_px(browser, base_url, lang)
     assert small == [], small
 
 
+# Issue 16's readers: a 15-year-old whose image is shared, the same threatened, a 19-year-old
+# blackmailed, the parent of a 12-year-old, a 16-year-old who received a classmate's image.
+PERSONAS = ["out_order_self_minor", "out_threat_minor", "out_threat_adult", "out_parent_child",
+            "out_bystander_minor"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_nothing_on_the_results_with_their_detail_open(browser, base_url, lang):
+    """The site-wide axe test sees the first question only; here, results, reached by answering
+    and by a link, with every folded part open (axe runs in the page, so JavaScript is on)."""
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    found = []
+    ctx = browser.new_context(viewport=PHONE, service_workers="block")
+    page = ctx.new_page()
+    url = page_url(base_url, "verificateur", lang)
+    for oid in PERSONAS:
+        for linked in (False, True):
+            page.goto(f"{url}#{oid}" if linked else url)
+            if not linked:
+                walk(page, FIRST_PATH[oid])
+            page.evaluate(f"document.querySelectorAll('#{oid} details').forEach(d => d.open = true)")
+            for v in axe.run(page).response["violations"]:
+                found += [f"{oid}: {v['id']} {n['target']}" for n in v["nodes"]]
+    ctx.close()
+    assert found == [], "\n".join(found)
+
+
 def pdf_pages(pdf: bytes) -> int:
     return int(re.search(rb"/Type\s*/Pages\b.*?/Count (\d+)", pdf, re.S).group(1))
 
