@@ -463,10 +463,17 @@ def test_likely_facts_are_attributed_once_where_the_reader_looks_first(all_paths
             assert visible.count("Éducaloi") <= 1, (p.where, lang)
             if re.search(rf"\b{APPLY_ALONE}\b", visible):
                 assert visible.count("Éducaloi") == 1, (p.where, lang)
-            for sentence in re.split(r"(?<=\.)\s", p.everything(lang)):
-                if re.search(r"pseudonym", sentence, re.I) and re.search(r"ordonnance|order", sentence):
-                    assert "Éducaloi" not in sentence, (p.where, lang, sentence)
-                    assert re.search(r"cabinets d'avocats|law firms", sentence, re.I), sentence
+    # What the order can do: the sentence about nicknames and platforms names its own sources.
+    claims = [b for b in all_paths[0].flow["blocks"].values() if "order_info" in b["remedy"]]
+    assert claims
+    for block in claims:
+        for lang in LANGS:
+            said = [s for s in re.split(r"(?<=\.)\s", C.plain(all_paths[0].flow, FACTS, block[lang], lang))
+                    if re.search(r"pseudonym|nickname", s, re.I)]
+            assert said, (lang, block[lang])
+            for sentence in said:
+                assert "Éducaloi" not in sentence, (lang, sentence)
+                assert re.search(r"cabinets d'avocats|law firms", sentence, re.I), sentence
 
 
 def test_juripop_is_a_message_line_and_texto_is_french(flow):
