@@ -180,7 +180,7 @@ TELL_WORDS = {"fr": "Dis-lui", "en": "Tell them"}
 NOT_TELL = {"fr": re.compile(r"\btu peux (faire|demander)|\b(remplis|va) |\bfais la demande|\bton accord\b", re.I),
             "en": re.compile(r"\byou can (apply|ask)|\b(fill in|go to) |\bapply with\b|\byour agreement\b", re.I)}
 # Take It Down named with "taken before 18", in both orders of the sentence.
-BEFORE_18 = {"fr": rf"avant (l'âge de )?{ADULT} ans", "en": rf"before (you were |they were |age )?{ADULT}"}
+BEFORE_18 = {"fr": rf"avant (l'âge de |tes |ses |les )?{ADULT} ans", "en": rf"before (you were |they were |age )?{ADULT}"}
 DONT_PAY = {"fr": re.compile(r"^Ne paie pas"), "en": re.compile(r"^Don't pay")}
 NOT_YOUR_FAULT = {"fr": "rien fait de mal", "en": "did nothing wrong"}
 YOUR_CHILD = {"fr": re.compile(r"\bton enfant\b", re.I), "en": re.compile(r"\byour child\b", re.I)}
