@@ -107,15 +107,9 @@ def validate(data, path, facts) -> None:
         if not isinstance(block, dict):
             _err(path, bid, "a block is a map with remedy, fr and en")
         _texts(path, bid, block, "block")
-        tags = block.get("remedy")
-        if not tags or not isinstance(tags, list):
-            _err(path, bid, "needs 'remedy', a list of tags from 'remedies'")
-        for tag in tags:
-            if tag not in data["remedies"]:
-                _err(path, bid, f"unknown remedy '{tag}' (add it under 'remedies')")
-            need = REMEDY_FACTS.get(tag)
-            if need and any(need not in block[lang] for lang in LANGS):
-                _err(path, bid, f"offers '{tag}' but its text lacks the fact '{need.rstrip('.')}'")
+        _check_remedies(path, bid, block, data["remedies"],
+                        lambda need, b=block: all(need in b[lang] for lang in LANGS),
+                        "its text lacks the fact")
 
     for aid, action in actions.items():
         if not isinstance(action, dict):
@@ -129,15 +123,8 @@ def validate(data, path, facts) -> None:
             F.href(facts, key, "fr", "link" if kinds[0] == "href" else kinds[0])
         except F.FactsError as exc:
             _err(path, aid, f"'{kinds[0]}: {key}': {exc}")
-        tags = action.get("remedy")
-        if not tags or not isinstance(tags, list):
-            _err(path, aid, "needs 'remedy', a list of tags from 'remedies'")
-        for tag in tags:
-            if tag not in data["remedies"]:
-                _err(path, aid, f"unknown remedy '{tag}' (add it under 'remedies')")
-            need = REMEDY_FACTS.get(tag)
-            if need and not key.startswith(need):
-                _err(path, aid, f"offers '{tag}' but links to '{key}', not '{need.rstrip('.')}'")
+        _check_remedies(path, aid, action, data["remedies"],
+                        lambda need, k=key: k.startswith(need), f"links to '{key}', not")
 
     start = data.get("start")
     if start not in questions:
@@ -174,23 +161,19 @@ def validate(data, path, facts) -> None:
         _texts(path, oid, out.get("summary"), "summary")
         if not out.get("steps"):
             _err(path, oid, "has no steps: an outcome needs text to show")
-        refs = out.get("actions")
-        if not refs or not isinstance(refs, list):
+        if not out.get("actions"):
             _err(path, oid, "has no actions: a result starts with what to do (buttons)")
-        for aid in refs:
-            if aid not in actions:
-                _err(path, oid, f"actions names an unknown action '{aid}'")
-            used_blocks.add(aid)
         for key in out:
             if key not in PARTS + ("title", "summary", "actions"):
                 _err(path, oid, f"unknown part '{key}' (parts: {', '.join(PARTS)})")
-        for part in PARTS:
+        for part in ("actions",) + PARTS:
             refs = out.get(part) or []
+            pool, what = (actions, "action") if part == "actions" else (blocks, "block")
             if not isinstance(refs, list):
-                _err(path, oid, f"'{part}' must be a list of block ids")
+                _err(path, oid, f"'{part}' must be a list of {what} ids")
             for bid in refs:
-                if bid not in blocks:
-                    _err(path, oid, f"{part} names an unknown block '{bid}'")
+                if bid not in pool:
+                    _err(path, oid, f"{part} names an unknown {what} '{bid}'")
                 used_blocks.add(bid)
                 # Blocks worded to pass on ("Tell them...") are named t_... and used in `tell`
                 # parts only; the reader's own steps never go there.
@@ -208,6 +191,19 @@ def validate(data, path, facts) -> None:
             F.expand(facts, text, lang, f"{path}: node '{nid}'")
         except F.FactsError as exc:
             raise CheckerError(str(exc)) from exc
+
+
+def _check_remedies(path, nid, piece, remedies, carries, lacking):
+    """A block's or action's `remedy` tags: known, and each remedy's fact carried (`carries`)."""
+    tags = piece.get("remedy")
+    if not tags or not isinstance(tags, list):
+        _err(path, nid, "needs 'remedy', a list of tags from 'remedies'")
+    for tag in tags:
+        if tag not in remedies:
+            _err(path, nid, f"unknown remedy '{tag}' (add it under 'remedies')")
+        need = REMEDY_FACTS.get(tag)
+        if need and not carries(need):
+            _err(path, nid, f"offers '{tag}' but {lacking} '{need.rstrip('.')}'")
 
 
 def _check_graph(data, path):
