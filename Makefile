@@ -8,11 +8,13 @@ ZBIN   := $(ZVENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical compare-zensical offline test bench clean deps dev-deps zensical-deps browser html-checker
+.PHONY: serve build build-zensical compare-zensical offline test bench review clean deps dev-deps zensical-deps browser html-checker
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
 
+# Without SITE_URL the address is this computer's (http://127.0.0.1:8000/): the build works, but
+# prints a loud banner, since its QR codes and printed handout would point nowhere.
 build: deps ## Build the site into site/ (SITE_URL=https://org.github.io/repo/ to set the address)
 	$(BIN)/mkdocs build --strict
 
@@ -26,9 +28,11 @@ build-zensical: zensical-deps
 compare-zensical: build build-zensical
 	$(BIN)/python scripts/compare_builds.py site site-zensical
 
-offline: deps ## Build a file:// copy into site-offline/ and zip it for a USB key
+# The USB copy goes to classrooms: its handout and slides carry QR codes to the public site, so it
+# needs SITE_URL (REQUIRE_PUBLIC_URL stops the build at this computer's address).
+offline: deps ## Build a file:// copy into site-offline/ and zip it (SITE_URL=https://... make offline)
 	rm -rf site-offline
-	OFFLINE=true SITE_DIR=site-offline $(BIN)/mkdocs build --strict
+	REQUIRE_PUBLIC_URL=true OFFLINE=true SITE_DIR=site-offline $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/offline_zip.py site-offline
 
 test: dev-deps browser html-checker ## Install what the tests need, build strict, run every test
@@ -39,6 +43,9 @@ bench: dev-deps browser ## Size, requests, Lighthouse and build time: see script
 	@command -v npm >/dev/null || { echo "make bench needs Node.js 18+ and npm (Lighthouse)"; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python scripts/bench.py
+
+review: deps ## Every fact, the one checked longest ago first, with its sources and where it is used
+	@$(BIN)/python scripts/review_facts.py
 
 clean:
 	rm -rf site site-offline site-zensical .zensical-i18n build .bench .pytest_cache *.zip node_modules $(ZVENV)

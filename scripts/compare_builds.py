@@ -180,6 +180,8 @@ def expected_facts(facts: dict, name: str, lang: str) -> list[tuple[str, str, st
         elif mode == "source":
             out.append((label, "text", ", ".join(F.source_title(facts, s, lang)
                                                  for s in F.get(facts, key)["source"])))
+        elif mode == "by":
+            out.append((label, "text", F.attribution(facts, key, lang)))
         else:
             out.append((label, "text", F.text(facts, key, lang)))
     return sorted(set(out))

@@ -170,3 +170,57 @@ def test_links_in_text_are_underlined(browser, base_url):
           .map(a => location.pathname + ': ' + a.innerText.trim().slice(0, 40))""")
     ctx.close()
     assert plain == [], "\n".join(plain)
+
+
+_SMALL_TEL = """min => [...document.querySelectorAll('article a.ns-tel')]
+  .filter(a => a.getClientRects().length)   // shown (a closed <details> hides its links)
+  .map(a => [a.innerText.trim(), a.getBoundingClientRect()])
+  .filter(([, r]) => r.width < min || r.height < min)
+  .map(([t, r]) => location.pathname + ': ' + t + ' is ' + Math.round(r.width) + ' x ' + Math.round(r.height))"""
+
+
+@pytest.mark.parametrize("width", [360, 320])
+def test_phone_and_text_links_are_44px_on_every_page(browser, base_url, width):
+    """Every tap-to-call or tap-to-text link ({{ tel:... }}, {{ sms:... }}) a reader can see is at
+    least 44 x 44 px on a phone (WCAG 2.5.5; issue 16 measured 20 px)."""
+    ctx = browser.new_context(viewport={"width": width, "height": 800}, service_workers="block")
+    page = ctx.new_page()
+    small, seen = [], 0
+    for _, url in all_page_urls(base_url):
+        page.goto(url, wait_until="load")
+        seen += page.locator("article a.ns-tel").count()
+        small += page.evaluate(_SMALL_TEL, 44)
+    ctx.close()
+    assert seen > 20, "no phone links found: is the page built?"
+    assert small == [], "\n".join(small)
+
+
+_BOX_TEXT = """() => {
+  // The body text's size: the article's own (a page may open on a list, not a paragraph).
+  const body = parseFloat(getComputedStyle(document.querySelector('article')).fontSize);
+  const small = [];
+  for (const box of document.querySelectorAll('article :is(.admonition, details)')) {
+    for (const el of box.querySelectorAll(':scope > :is(p, ul, ol, summary, .admonition-title), :scope li')) {
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < body - 0.1) small.push(location.pathname + ': ' + box.className + ' "' +
+          el.innerText.trim().slice(0, 40) + '" ' + size + ' px < ' + body + ' px');
+    }
+  }
+  return {body, boxes: document.querySelectorAll('article :is(.admonition, details)').length, small};
+}"""
+
+
+def test_warning_boxes_are_no_smaller_than_body_text(browser, base_url):
+    """"Are you in danger? Call 911" and "Don't copy the image" were 12.8 px next to 17 px body
+    text (issue 16): every admonition and fold, its title and its text, on every page."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 800}, service_workers="block")
+    page = ctx.new_page()
+    small, boxes = [], 0
+    for _, url in all_page_urls(base_url):
+        page.goto(url, wait_until="load")
+        found = page.evaluate(_BOX_TEXT)
+        boxes += found["boxes"]
+        small += found["small"]
+    ctx.close()
+    assert boxes > 20, "no warning boxes found: is the page built?"
+    assert small == [], "\n".join(small)

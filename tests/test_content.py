@@ -163,9 +163,9 @@ def _break_fact(project, key, change):
 
 
 @pytest.mark.parametrize("key, change", [
-    ("fines.person_min", lambda f: f.pop("checked")),
+    ("fines.min", lambda f: f.pop("checked")),
     ("help.khp.phone", lambda f: f.pop("source")),
-    ("crime.max_prison", lambda f: f.update(value="five")),
+    ("fines.max", lambda f: f.update(value="five")),
     ("help.cavac.phone", lambda f: f.update(value="1 866 LE CAVAC")),
 ])
 def test_a_malformed_fact_fails_the_build_naming_file_and_key(tmp_path, key, change):

@@ -39,3 +39,35 @@ def test_handout_has_the_help_numbers_and_key_facts(site_dir):
         assert "<!-- ns:" not in html   # every marker was replaced
         assert 'data-qr-url="' in html
     assert used["fr"] == used["en"]
+
+
+PRINT_LABEL = {"fr": "Imprimer ou enregistrer en PDF", "en": "Print or save as PDF"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_button_prints_the_handout(context, base_url, lang):
+    """Like the checker's: one button opens the print dialog (window.print, counted here), shown
+    on screen only, and only with JavaScript, which it needs."""
+    context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page = context.new_page()
+    page.goto(page_url(base_url, NAME, lang))
+    button = page.get_by_role("button", name=PRINT_LABEL[lang])
+    assert button.is_visible()
+    button.click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert not button.is_visible()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_button_is_hidden_without_javascript(browser, base_url, lang):
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(page_url(base_url, NAME, lang))
+        assert page.locator("[data-print]").count() == 1
+        assert not page.locator("[data-print]").is_visible()
+        # The words telling how to print are there all the same.
+        assert "Ctrl+P" in page.locator("[data-handout]").inner_text()
+    finally:
+        ctx.close()

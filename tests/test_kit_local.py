@@ -108,7 +108,8 @@ def test_offline_zip_link_when_published(filled_site, page, lang):
 
 
 def test_no_zip_link_inside_the_offline_copy(tmp_path):
-    """The file:// copy does not contain the zip, so it never links to it, even when asked."""
+    """The file:// copy does not contain the zip, so it never links to it, even when asked; it says
+    it is the offline copy, and how to pass it on."""
     old = os.environ.get("OFFLINE_ZIP")
     os.environ["OFFLINE_ZIP"] = "true"
     try:
@@ -117,7 +118,53 @@ def test_no_zip_link_inside_the_offline_copy(tmp_path):
         os.environ.pop("OFFLINE_ZIP") if old is None else os.environ.__setitem__("OFFLINE_ZIP", old)
     for lang in LANGS:
         page = tmp_path / "off" / ("educateurs/index.html" if lang == "fr" else "en/educateurs/index.html")
-        assert "data-offline-zip" not in page.read_text(encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        assert "data-offline-zip" not in text and "data-offline-ask" not in text
+        assert "data-offline-copy" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_a_published_zip_teachers_learn_how_to_get_one(site_dir, page, base_url, lang):
+    """No download here: the page says, in plain words, who can give the kit and how to keep pages
+    meanwhile. No command, no README: the page is for teachers."""
+    page.goto(page_url(base_url, "educateurs/index", lang))
+    ask = page.locator("[data-offline-ask]")
+    assert ask.is_visible()
+    words = page.locator("#offline ~ p").all_inner_texts()
+    assert any("USB" in w for w in words) and any("PDF" in w for w in words), words
+    assert page.locator("[data-offline-zip]").count() == 0
+
+
+TEACHER_ONLY_WORDS = re.compile(r"\bmake\b|README|mkdocs|\bpip\b|SITE_URL|terminal|\bcommande\b|\bcommand\b", re.I)
+
+
+def test_educators_pages_speak_to_teachers_not_to_developers(site_dir):
+    from support import page_pairs
+    from html.parser import HTMLParser
+
+    class ArticleText(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.text = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            self.depth += tag == "article"
+
+        def handle_endtag(self, tag):
+            self.depth -= tag == "article" and self.depth > 0
+
+        def handle_data(self, data):
+            if self.depth:
+                self.text.append(data)
+
+    pages = [n for n in page_pairs() if n.startswith("educateurs/")]
+    assert len(pages) >= 5
+    for name in pages:
+        for lang in LANGS:
+            reader = ArticleText()
+            reader.feed((site_dir / built_path(name, lang)).read_text(encoding="utf-8"))
+            text = " ".join(reader.text)
+            assert not TEACHER_ONLY_WORDS.search(text), (name, lang, TEACHER_ONLY_WORDS.search(text))
 
 
 @pytest.mark.parametrize("content,where", [

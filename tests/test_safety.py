@@ -352,3 +352,167 @@ def test_safety_pages_have_the_same_headings_in_both_languages(site_dir, name):
         article = html[html.index("<article"):html.index("</article>")]
         heads[lang] = re.findall(r"<h([23]) id=\"([^\"]+)\"", article)
     assert heads["fr"] == heads["en"] and len(heads["fr"]) >= 3
+
+
+# --- Issue 16: sizes on a phone, short screens, and what Back and the history still show -------
+
+TAP = 44   # px: WCAG 2.5.5 (AAA) target size, which issue 16 asks for the quick exit and help links
+
+_BAR_PARTS = """() => {
+    const box = e => { const r = e.getBoundingClientRect();
+        return {x: r.left, y: r.top, right: r.right, bottom: r.bottom, w: r.width, h: r.height}; };
+    const onTop = e => { const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !!(hit && (hit === e || e.contains(hit))); };
+    const parts = {};
+    for (const [name, sel] of [['exit', '[data-quick-exit-bar] a[data-quick-exit]'],
+                               ['safety', '[data-quick-exit-bar] a:not([data-quick-exit])']]) {
+        const e = document.querySelector(sel);
+        parts[name] = Object.assign(box(e), {onTop: onTop(e), text: e.innerText.trim(),
+            // Text cut off inside the link: its content is wider or taller than its box.
+            clipped: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1});
+    }
+    return {parts, vw: document.documentElement.clientWidth, vh: innerHeight};
+}"""
+
+
+def _bar_problems(page, where):
+    found = page.evaluate(_BAR_PARTS)
+    problems = []
+    for name, p in found["parts"].items():
+        if p["w"] < TAP or p["h"] < TAP:
+            problems.append(f"{where}: {name} is {p['w']:.0f} x {p['h']:.0f} px, under {TAP} x {TAP}")
+        if p["x"] < 0 or p["right"] > found["vw"] + 0.5 or p["y"] < 0:
+            problems.append(f"{where}: {name} ({p['text']!r}) runs off the screen: {p}")
+        if p["clipped"]:
+            problems.append(f"{where}: {name} ({p['text']!r}) has text cut off")
+        if not p["onTop"]:
+            problems.append(f"{where}: something lies on top of {name} ({p['text']!r})")
+    return problems
+
+
+@pytest.mark.parametrize("width,height", [(360, 740), (320, 740), (320, 180)])
+def test_exit_and_safety_link_are_44px_and_whole_in_both_languages(browser, base_url, width, height):
+    """320 px is also a 1280 px window at 400 % zoom; 320 x 180 a 1280 x 720 one."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    problems = []
+    try:
+        for lang in LANGS:
+            for name in ("index", "aide", "securite", "verificateur"):
+                page.goto(page_url(base_url, name, lang), wait_until="domcontentloaded")
+                problems += _bar_problems(page, f"{name} {lang} at {width}x{height}")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+_STICKY = """() => {
+    const inView = sel => { const r = document.querySelector(sel).getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight ? {top: r.top, bottom: r.bottom, w: r.width} : null; };
+    return {bar: inView('[data-quick-exit-bar]'), header: inView('.md-header'),
+            safety: inView('[data-quick-exit-bar] a:not([data-quick-exit])'),
+            exit: inView('[data-quick-exit-bar] a[data-quick-exit]'), vh: innerHeight, vw: innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_short_screen_only_the_exit_button_stays_on_screen(browser, base_url, lang):
+    """At 400 % zoom (320 x 180 CSS px) the exit bar and the header took half the screen: scrolled,
+    only the exit button is left, and it still works. At a phone's height both stay sticky."""
+    context = browser.new_context(viewport={"width": 320, "height": 180})
+    route_neutral(context)
+    page = context.new_page()
+    try:
+        page.goto(page_url(base_url, "aide", lang))
+        page.evaluate("window.scrollTo(0, 1500)")
+        page.wait_for_timeout(50)
+        s = page.evaluate(_STICKY)
+        assert s["bar"] is None and s["header"] is None and s["safety"] is None, s
+        assert s["exit"] and s["exit"]["top"] >= 0 and s["exit"]["bottom"] <= 0.3 * s["vh"], s
+        assert s["exit"]["w"] < 0.7 * s["vw"], "the sticky part is wider than the button"
+        _assert_visible(page, f"aide {lang} at 320x180, scrolled")
+        page.locator(BAR).click()
+        on_neutral(page, lang)
+        page.set_viewport_size({"width": 360, "height": 740})
+        page.goto(page_url(base_url, "aide", lang))
+        page.evaluate("window.scrollTo(0, 1500)")
+        page.wait_for_timeout(50)
+        s = page.evaluate(_STICKY)
+        assert s["bar"] and s["header"] and s["safety"], f"a phone's bars should stay sticky: {s}"
+    finally:
+        context.close()
+
+
+def _session_history(page):
+    """The tab's Back/Forward list, as the browser keeps it (DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        history = cdp.send("Page.getNavigationHistory")
+    finally:
+        cdp.detach()
+    return [e["url"] for e in history["entries"][: history["currentIndex"] + 1]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_back_after_the_exit_shows_what_the_safety_page_says(page, base_url, routed, lang):
+    """securite, #after-exit: the exit takes away only the page being read. Its example: the home
+    page, then the help page, then the exit; Back shows the home page. And someone who came
+    straight from a search lands on the search results."""
+    home, helped = page_url(base_url, "index", lang), page_url(base_url, "aide", lang)
+    page.goto(home)
+    page.goto(helped)
+    page.locator(BAR).click()
+    on_neutral(page, lang)
+    assert _session_history(page)[1:] == [home, exit_urls()[lang]]   # [0] is about:blank
+    page.go_back()
+    assert page.url == home, "Back should show the site's page opened before"
+    # Shown again, whole (bfcache or not): not hidden as it was on the way out.
+    assert page.evaluate("getComputedStyle(document.body).visibility") == "visible"
+    page.go_back()
+    assert page.url == "about:blank"
+
+    # Straight from a search: Back shows the results page, not this site.
+    search = "https://search.invalid/?q=image"
+    page.context.route(search, lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<!doctype html><title>Results</title>"))
+    page.goto(search)
+    page.goto(page_url(base_url, "securite", lang))
+    page.locator(BAR).click()
+    on_neutral(page, lang)
+    page.go_back()
+    assert page.url == search and page.title() == "Results"
+
+    # The page says so, in both languages, under the same heading.
+    assert page.goto(page_url(base_url, "securite", lang)).ok
+    assert page.locator("h3#after-exit").count() == 1 and page.locator("h3#what-you-can-do").count() == 1
+
+
+def test_the_browser_history_keeps_every_page_even_the_one_left(playwright_instance, base_url,
+                                                                tmp_path):
+    """What securite (#after-exit) says of the history list: location.replace() takes the page left
+    out of the tab's Back list, not out of the browser's history, which keeps every page visited.
+    Read from Chromium's own history file (a profile on disk), after the browser closes."""
+    import sqlite3
+
+    from support import CHROMIUM_ARGS, chromium_path
+
+    profile = tmp_path / "profile"
+    context = playwright_instance.chromium.launch_persistent_context(
+        profile, executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+    try:
+        route_neutral(context)
+        page = context.new_page()
+        home, left = page_url(base_url, "index", "fr"), page_url(base_url, "aide", "fr")
+        page.goto(home)
+        page.goto(left)
+        page.locator(BAR).click()
+        on_neutral(page, "fr")
+        assert left not in _session_history(page), "Back would bring the page left up again"
+    finally:
+        context.close()
+    files = list(profile.rglob("History"))
+    assert files, f"no Chromium history file under {profile}"
+    with sqlite3.connect(files[0]) as db:
+        urls = {row[0] for row in db.execute("SELECT url FROM urls")}
+    assert {home, left} <= urls, f"the history list has {sorted(urls)}"

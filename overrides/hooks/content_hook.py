@@ -2,7 +2,8 @@
 
 `<!-- ns:facts-table -->` (on its own line) becomes the list of every fact: its value, its
 sources (linked), the day it was last checked and its status, so the "About" page never
-retypes a fact.
+retypes a fact. `<!-- ns:facts-reviewed -->` becomes the line saying when the facts were last
+reviewed (facts_review.py computes it from the facts' `checked` dates).
 Other `ns:` markers belong to other hooks (e.g. `ns:local-contacts`) and are left alone.
 """
 import html
@@ -11,8 +12,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import facts as F
+import facts_review as review
 
 MARKER = "<!-- ns:facts-table -->"
+REVIEWED = "<!-- ns:facts-reviewed -->"
 
 # Topic of each group of keys (the part before the first dot), per language.
 TOPICS = {
@@ -20,8 +23,11 @@ TOPICS = {
     "age": {"fr": "Âges", "en": "Ages"},
     "form": {"fr": "La demande", "en": "Applying"},
     "info": {"fr": "La demande", "en": "Applying"},
+    "order": {"fr": "L'ordonnance", "en": "The order"},
     "fines": {"fr": "Non-respect de l'ordonnance", "en": "Disobeying the order"},
     "prison": {"fr": "Non-respect de l'ordonnance", "en": "Disobeying the order"},
+    "damages": {"fr": "Poursuite en dommages", "en": "Suing for damages"},
+    "dpj": {"fr": "Protection de la jeunesse", "en": "Youth protection"},
     "crime": {"fr": "Droit criminel", "en": "Criminal law"},
     "help": {"fr": "Aide", "en": "Help"},
 }
@@ -44,7 +50,7 @@ def _lang(config) -> str:
 
 def _date(value, lang: str) -> str:
     # Same wording as a date fact on the page, so the list reads like the prose.
-    return F.text({"facts": {"d.d": {"type": "date", "value": value}}}, "d.d", lang)
+    return F.format_date(value, lang)
 
 
 def facts_list(facts: dict, lang: str) -> str:
@@ -91,6 +97,8 @@ def on_config(config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
+    if REVIEWED in markdown:
+        markdown = markdown.replace(REVIEWED, review.reviewed_html(_state["facts"], _lang(config)))
     if MARKER not in markdown:
         return markdown
     return markdown.replace(MARKER, facts_list(_state["facts"], _lang(config)))

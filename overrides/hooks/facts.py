@@ -15,7 +15,12 @@ import yaml
 LANGS = ("fr", "en")
 TYPES = {"date", "money", "number", "months", "years", "phone", "shortcode", "url", "text"}
 STATUSES = {"sure", "likely"}
+# A source is "primary" when the text is the law, a court, a government or Parliament, or a service
+# speaking about itself (its own number, hours, rules); everything else (the press, law firms,
+# Éducaloi's explanations, directories) is "secondary". A fact marked "sure" needs a primary source.
+KINDS = {"primary", "secondary"}
 NBSP = "\u00a0"
+AND = {"fr": " et ", "en": " and "}
 
 MONTHS = {
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -28,8 +33,10 @@ UNITS = {
     "years": {"fr": ("an", "ans"), "en": ("year", "years")},
 }
 
-# {{ key }}, {{ tel:key }}, {{ sms:key }}, {{ link:key }}, {{ url:key }}
-PLACEHOLDER = re.compile(r"\{\{\s*(?:(tel|sms|link|url|source):)?([a-z0-9_]+(?:\.[a-z0-9_]+)+)\s*\}\}")
+# {{ key }}, {{ tel:key }}, {{ sms:key }}, {{ link:key }}, {{ url:key }}, {{ source:key }} (the
+# titles of the fact's sources), {{ by:key }} (who says it: "Éducaloi et La Presse canadienne")
+PLACEHOLDER = re.compile(
+    r"\{\{\s*(?:(tel|sms|link|url|source|by):)?([a-z0-9_]+(?:\.[a-z0-9_]+)+)\s*\}\}")
 
 
 class FactsError(Exception):
@@ -47,12 +54,29 @@ def load(path: str | Path) -> dict:
             or not isinstance(data.get("sources"), dict):
         raise FactsError(f"{path}: needs two maps at the top, 'sources' and 'facts'")
     for sid, src in data["sources"].items():
-        if not isinstance(src, dict) or any(not src.get(lang) for lang in LANGS):
-            raise FactsError(f"{path}: source '{sid}': needs a title in 'fr' and 'en'")
+        _check_source(path, sid, src)
     for key, fact in data["facts"].items():
         _check_fact(path, key, fact, data["sources"])
     data["path"] = str(path)
     return data
+
+
+def _check_source(path, sid, src):
+    where = f"{path}: source '{sid}'"
+    if not isinstance(src, dict) or any(not src.get(lang) for lang in LANGS):
+        raise FactsError(f"{where}: needs a title in 'fr' and 'en'")
+    if src.get("kind") not in KINDS:
+        raise FactsError(f"{where}: 'kind' must be 'primary' (the law, a government, a court, a "
+                         f"service about itself) or 'secondary' (press, law firms, guides)")
+    urls = [src.get(f"url_{lang}") or src.get("url") for lang in LANGS]
+    if not all(urls):
+        raise FactsError(f"{where}: needs 'url' (or 'url_fr' and 'url_en'): the page that says it")
+    for url in urls:
+        if not str(url).startswith("https://"):
+            raise FactsError(f"{where}: a url must start with https://, not {url!r}")
+    by = src.get("by")
+    if by is not None and (not isinstance(by, dict) or any(not by.get(lang) for lang in LANGS)):
+        raise FactsError(f"{where}: 'by' (who says it, for 'According to ...') needs 'fr' and 'en'")
 
 
 def _check_fact(path, key, fact, sources):
@@ -72,6 +96,9 @@ def _check_fact(path, key, fact, sources):
     for sid in src:
         if sid not in sources:
             raise FactsError(f"{where}: unknown source '{sid}'")
+    if fact["status"] == "sure" and not any(sources[s]["kind"] == "primary" for s in src):
+        raise FactsError(f"{where}: 'sure' needs a primary source (the law, a government, a court, "
+                         f"or the service itself); with secondary sources only, it is 'likely'")
     checked = fact.get("checked")
     if not isinstance(checked, _dt.date):
         raise FactsError(f"{where}: missing or malformed 'checked' date (YYYY-MM-DD)")
@@ -114,6 +141,14 @@ def format_phone(digits: str, lang: str) -> str:
     return digits
 
 
+def format_date(value: _dt.date, lang: str) -> str:
+    """4 juin 2025 in French, June 4, 2025 in English."""
+    if lang == "fr":
+        day = "1er" if value.day == 1 else str(value.day)
+        return f"{day}{NBSP}{MONTHS['fr'][value.month - 1]} {value.year}"
+    return f"{MONTHS['en'][value.month - 1]}{NBSP}{value.day}, {value.year}"
+
+
 def format_money(amount: int, lang: str) -> str:
     if lang == "fr":
         return f"{amount:,}".replace(",", NBSP) + NBSP + "$"
@@ -126,10 +161,7 @@ def text(facts: dict, key: str, lang: str) -> str:
     value = value_of(fact, lang)
     ftype = fact["type"]
     if ftype == "date":
-        if lang == "fr":
-            day = "1er" if value.day == 1 else str(value.day)
-            return f"{day}{NBSP}{MONTHS['fr'][value.month - 1]} {value.year}"
-        return f"{MONTHS['en'][value.month - 1]}{NBSP}{value.day}, {value.year}"
+        return format_date(value, lang)
     if ftype == "money":
         return format_money(value, lang)
     if ftype in UNITS:
@@ -165,6 +197,8 @@ def render(facts: dict, key: str, lang: str, mode: str | None = None) -> str:
         return html.escape(href(facts, key, lang, "url"))
     if mode == "source":
         return html.escape(", ".join(source_title(facts, s, lang) for s in get(facts, key)["source"]))
+    if mode == "by":
+        return html.escape(attribution(facts, key, lang), quote=False)
     return label
 
 
@@ -175,6 +209,27 @@ def source_title(facts: dict, sid: str, lang: str) -> str:
 def source_url(facts: dict, sid: str, lang: str) -> str | None:
     src = facts["sources"][sid]
     return src.get(f"url_{lang}") or src.get("url")
+
+
+def join_words(words: list[str], lang: str) -> str:
+    """"A", "A et B", "A, B et C" (no serial comma, in either language)."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + AND[lang] + words[-1]
+
+
+def attribution(facts: dict, key: str, lang: str) -> str:
+    """Who says a fact, for "Selon ..." / "According to ...": the 'by' of each of its sources,
+    once each, in the order of the fact's sources."""
+    names: list[str] = []
+    for sid in get(facts, key)["source"]:
+        by = facts["sources"][sid].get("by")
+        if not by:
+            raise FactsError(f"{facts.get('path', 'facts')}: '{{{{ by:{key} }}}}': source '{sid}' "
+                             f"has no 'by' (who says it)")
+        if by[lang] not in names:
+            names.append(by[lang])
+    return join_words(names, lang)
 
 
 def expand(facts: dict, source: str, lang: str, where: str = "") -> tuple[str, set[str]]:

@@ -1,4 +1,5 @@
-"""The classroom kit's build-time logic: QR codes, a school's local contacts, presentation pages.
+"""The classroom kit's build-time logic: QR codes, a school's local contacts, presentation pages,
+the offline-kit note and the check of the site's public address.
 
 Plain module: `kit_hook.py` calls it during the build, and the tests import it, so the QR code and
 the contacts block are made the same way everywhere.
@@ -8,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import segno
 import yaml
@@ -15,10 +17,16 @@ import yaml
 LANGS = ("fr", "en")
 MARKER = "<!-- ns:local-contacts -->"
 QR_MARKER = "<!-- ns:qr -->"
-# Pages (name without language suffix) that offer the presentation mode. A page can also opt in
-# with `present: true` in its front matter.
-PRESENT_PAGES = {"index", "maintenant", "ordonnance", "qui-peut-demander", "demande", "aide"}
+# Pages (name without language suffix) that offer the presentation mode: every student page the
+# lesson plan (docs/educateurs/plan) projects. `present: true|false` in a page's front matter
+# overrides this. The educators' pages offer it at every width; the students' pages only on wide
+# screens (CSS), so a teenager on a phone never sees a teacher's tool (issue 16).
+PRESENT_PAGES = {"index", "maintenant", "ordonnance", "qui-peut-demander", "demande", "aide",
+                 "image-intime", "temoin"}
 PRESENT_DIRS = ("educateurs/",)
+# Front matter: `presenter_only: [id, ...]` names h2 sections (by id) that stay on the page but are
+# never projected (what the teacher says, what to do after a disclosure).
+PRESENTER_ONLY = "presenter_only"
 
 LABELS = {
     "fr": {"title": "Dans ton milieu", "contacts": "Personnes à qui parler ici",
@@ -30,6 +38,10 @@ LABELS = {
 
 class LocalError(Exception):
     """A problem in data/local.yml; the message names the file and the key."""
+
+
+class KitError(Exception):
+    """A problem in a page's presentation settings or in the site's address."""
 
 
 # --- QR code ------------------------------------------------------------------------------------
@@ -177,3 +189,101 @@ def wants_present(src_uri: str, meta: dict) -> bool:
         return bool(meta["present"])
     name = page_name(src_uri)
     return name in PRESENT_PAGES or name.startswith(PRESENT_DIRS)
+
+
+def present_at_every_width(src_uri: str) -> bool:
+    """Educators' pages: yes. Students' pages: wide screens only (the CSS hides it on a phone)."""
+    return page_name(src_uri).startswith(PRESENT_DIRS)
+
+
+def presenter_only(meta: dict, html_out: str, where: str) -> list[str]:
+    """The ids of the h2 sections kept off the slides; each must be an h2 of the page."""
+    ids = meta.get(PRESENTER_ONLY) or []
+    if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
+        raise KitError(f"{where}: {PRESENTER_ONLY}: a list of h2 ids, like [what-to-say]")
+    missing = [i for i in ids if not re.search(rf'<h2\b[^>]*\bid="{re.escape(i)}"', html_out)]
+    if missing:
+        raise KitError(f"{where}: {PRESENTER_ONLY}: no h2 with the id {', '.join(missing)}")
+    return ids
+
+
+# --- The offline kit, as the educators' page words it --------------------------------------------
+
+OFFLINE_NOTE = {
+    # The zip is published beside the site (the Pages workflow): link it.
+    "zip": {
+        "fr": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Télécharger la '
+               'trousse hors ligne</a> (un seul fichier, site-offline.zip). Copiez ce fichier sur '
+               'une clé USB. Sur l\'ordinateur de la classe, décompressez-le, puis ouvrez le '
+               'fichier index.html du dossier images-intimes\u00a0: le site fonctionne sans Internet, '
+               'mode présentation compris.</p>'),
+        "en": ('<p class="ns-offline" data-offline-zip><a href="{href}" download>Download the '
+               'offline kit</a> (one file, site-offline.zip). Copy it to a USB key. On the '
+               'classroom computer, unzip it, then open the index.html file in the images-intimes '
+               'folder: the site opens without internet, presentation mode included.</p>'),
+    },
+    # No zip published here: who can give one, and what a teacher can do alone meanwhile.
+    "ask": {
+        "fr": ('<p class="ns-offline" data-offline-ask>Pour obtenir la version hors ligne, '
+               'demandez-la à l\'organisme ou à l\'école qui vous a fait connaître ce site, ou à '
+               'la personne qui le gère\u00a0: c\'est un seul fichier à copier sur une clé USB.</p>'
+               '<p class="ns-offline">En attendant, vous pouvez enregistrer en PDF les pages dont '
+               'vous aurez besoin\u00a0: ouvrez-les une à une, appuyez sur Ctrl+P (⌘+P sur un Mac), '
+               'puis choisissez '
+               '«\u00a0Enregistrer au format PDF\u00a0». Sur la fiche à imprimer, le bouton '
+               '«\u00a0Imprimer ou enregistrer en PDF\u00a0» fait la même chose.</p>'),
+        "en": ('<p class="ns-offline" data-offline-ask>To get this offline version, ask the '
+               'organization or school that told you about this site, or whoever runs it: it is '
+               'one file to copy to a USB key.</p>'
+               '<p class="ns-offline">Meanwhile, you can save the pages you need: open each one, '
+               'press Ctrl+P (⌘+P on a Mac), then choose "Save as PDF". On the printable '
+               'handout, the "Print or save as PDF" button does the same.</p>'),
+    },
+    # This is the offline copy itself.
+    "copy": {
+        "fr": ('<p class="ns-offline" data-offline-copy>Vous lisez déjà la version hors ligne\u00a0: '
+               'pour la transmettre à un ou une collègue, copiez le dossier images-intimes sur '
+               'une clé USB.</p>'),
+        "en": ('<p class="ns-offline" data-offline-copy>You are already reading the offline '
+               'version: to pass it on to a colleague, copy the images-intimes folder to a USB '
+               'key.</p>'),
+    },
+}
+
+
+def offline_note(lang: str, *, zip_href: str | None, offline_copy: bool) -> str:
+    """What replaces <!-- ns:offline-zip -->: the link, or how to get the kit without one."""
+    if offline_copy:
+        return OFFLINE_NOTE["copy"][lang]
+    if zip_href:
+        return OFFLINE_NOTE["zip"][lang].format(href=html.escape(zip_href))
+    return OFFLINE_NOTE["ask"][lang]
+
+
+# --- The site's public address ------------------------------------------------------------------
+
+LOCAL_HOSTS = {"localhost", "0.0.0.0", "::1"}
+
+
+def address_problem(url: str | None) -> str | None:
+    """Why `url` can't go on a QR code or a printed handout, or None when it is a public address."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"{url or '(empty)'} is not a full web address like https://example.org/path/"
+    host = parts.hostname
+    if host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost"):
+        return f"{url} is this computer's own address: nobody else can open it"
+    return None
+
+
+def local_address_banner(url: str, pages: int, problem: str) -> str:
+    """The loud message of a build whose QR codes and printed addresses point nowhere useful."""
+    bar = "!" * 78
+    return "\n".join([
+        "", bar,
+        f"!!  SITE ADDRESS: {problem}.",
+        f"!!  {pages} pages carry it in a QR code or a printed address (slides, handout), and in",
+        "!!  link previews and language links. Fine to look at on this computer; do NOT publish",
+        "!!  or print this build. Set the public address, sub-path included:",
+        "!!      SITE_URL=https://your.host/path/ make build",
+        bar, ""])

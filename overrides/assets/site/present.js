@@ -1,39 +1,46 @@
-/* Presentation mode (issue 7): the page's content becomes full-screen slides, one h2 section per
-   slide (the title and introduction make the first). No library and no words of its own: every
-   label comes from the <template data-present-ui> in the page, in the page's language. */
+/* Presentation mode (issues 7 and 17): the page's content becomes full-screen slides, one h2
+   section per slide (the title and introduction make the first). Every slide fits the screen: its
+   text is zoomed as large as the screen allows, down to a floor; a section too long for the floor
+   continues on the next slide ("(continued)"), split between blocks, list items, cards or table
+   rows. Nothing is hidden or cut. Sections the page lists as presenter-only stay off the slides.
+   No library and no words of its own: every label is a data-label attribute in the page.
+   Also the handout's "Print or save as PDF" button ([data-print], hidden without JavaScript): the
+   handout is an educators' page, so this script is there. */
 (function () {
   "use strict";
-  var button = document.querySelector("[data-present]");
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
+
+  var tools = document.querySelector("[data-present-tools]");
   var template = document.querySelector("template[data-present-ui]");
   var article = document.querySelector("article.md-content__inner");
-  if (!button || !template || !article) {
-    if (button || template) console.error("present.js: needs [data-present], template[data-present-ui] and the article");
+  if (!tools || !template || !article) {
+    if (tools || template) console.error("present.js: needs [data-present-tools], template[data-present-ui] and the article");
     return;
   }
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
 
-  /* Pure part: split a list of nodes into slides at each h2. */
-  function splitSlides(nodes) {
-    var slides = [[]];
-    nodes.forEach(function (node) {
-      if (node.nodeType === 1 && node.tagName === "H2" && slides[slides.length - 1].length) slides.push([]);
-      slides[slides.length - 1].push(node);
-    });
-    return slides.filter(function (s) { return s.length; });
-  }
+  /* Text size on a slide, as a share of the stage's height: at most 1/18 (a 1080-pixel projector
+     gets about 53 px), at least 1/28 (about 24 px at 768). Below the floor, the section splits. */
+  var LARGEST = 1 / 18, SMALLEST = 1 / 28, LAST_RESORT = 1 / 48;
+  var MAX_LINE_EM = 40;   // lines of at most about 80 characters
 
-  var root = null, stage = null, counter = null, slides = [], index = 0, opener = null;
+  /* --- The page's content as sections of blocks ------------------------------------------ */
 
-  function build() {
+  function sections() {
     var copy = article.cloneNode(true);
-    // Not copied: page tools, the "edit" buttons, scripts; ids are dropped so they stay unique.
-    copy.querySelectorAll("[data-present-tools], script, template, .md-content__button, .headerlink")
-      .forEach(function (el) { el.remove(); });
-    copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    // Not projected: page tools, scripts, the page's own QR code (the slides show theirs), what
+    // the page marks data-present-omit (a note for the teacher), Material's permalinks.
+    copy.querySelectorAll("[data-present-tools], script, template, [data-present-omit], [data-qr], " +
+      ".md-content__button, .headerlink").forEach(function (el) { el.remove(); });
     // On a quiz slide the class answers aloud; the folded answer is what the presenter reveals.
     copy.querySelectorAll("[data-quiz-answer]").forEach(function (el) { el.hidden = false; el.open = false; });
-    copy.querySelectorAll("[data-quiz-feedback]").forEach(function (el) { el.remove(); });
-    // Sections sit at the top level, but some pages wrap them (the quiz, the handout): unwrap
-    // any wrapper holding an h2 so that every h2 still starts its own slide.
+    copy.querySelectorAll("[data-quiz-feedback], [data-quiz-choices]").forEach(function (el) { el.remove(); });
+    // Some pages wrap their sections (the quiz, the handout): unwrap any wrapper holding an h2 so
+    // that every h2 starts a section.
     var wrapper;
     while ((wrapper = Array.prototype.find.call(copy.children, function (el) {
       return el.tagName !== "H2" && el.querySelector("h2");
@@ -41,15 +48,265 @@
       while (wrapper.firstChild) copy.insertBefore(wrapper.firstChild, wrapper);
       wrapper.remove();
     }
-    return splitSlides(Array.prototype.slice.call(copy.childNodes)).map(function (nodes, i) {
-      var section = document.createElement("section");
-      section.className = "ns-present__slide";
-      section.setAttribute("data-present-slide", String(i + 1));
-      section.tabIndex = -1;
-      nodes.forEach(function (n) { section.appendChild(n); });
-      return section;
+    var skip = (tools.getAttribute("data-present-skip") || "").split(/\s+/).filter(Boolean);
+    var out = [], current = null, skipping = false;
+    each(copy.children, function (el) {
+      if (el.tagName === "H2") {
+        // A presenter-only section runs from its h2 to the next one.
+        skipping = skip.indexOf(el.id) !== -1;
+        if (!skipping) out.push(current = { head: el, blocks: [] });
+      } else if (!skipping) {
+        if (!current) out.push(current = { head: el.tagName === "H1" ? el : null, blocks: [] });
+        if (current.head !== el) current.blocks.push(el);
+      }
+    });
+    out.forEach(function (s) {
+      [s.head].concat(s.blocks).forEach(function (el) {
+        if (!el) return;
+        el.removeAttribute("id");
+        el.querySelectorAll("[id]").forEach(function (x) { x.removeAttribute("id"); });
+      });
+    });
+    return out;
+  }
+
+  /* A block too tall for one slide splits into its parts: list items, cards, table rows, the
+     paragraphs of a box. Every part repeats what names it: a table's header, a box's title. */
+  function kept(el) {
+    return /^(THEAD|CAPTION|SUMMARY|COLGROUP)$/.test(el.tagName) || el.classList.contains("admonition-title");
+  }
+
+  function parts(el) {
+    if (!/^(UL|OL|TABLE|TBODY|DIV|DETAILS|ASIDE|BLOCKQUOTE)$/.test(el.tagName)) return null;
+    var movable = Array.prototype.filter.call(el.children, function (c) { return !kept(c); });
+    // One part is worth it only when it splits in turn (a grid's list, a table's body).
+    if (movable.length > 1 || (movable.length === 1 && parts(movable[0]))) return movable;
+    return null;
+  }
+
+  /* An atom is a node and the chain of containers it came from, so that pieces of one list or
+     grid come back together in one list or grid on their slide. */
+  function shell(container, first) {
+    var copy = container.cloneNode(false);
+    each(container.children, function (c) { if (kept(c)) copy.appendChild(c.cloneNode(true)); });
+    if (container.tagName === "OL") {
+      // A numbered list split across slides keeps counting.
+      var items = Array.prototype.filter.call(container.children, function (c) { return c.tagName === "LI"; });
+      var start = parseInt(container.getAttribute("start") || "1", 10) + Math.max(0, items.indexOf(first));
+      if (start !== 1) copy.setAttribute("start", String(start));
+    }
+    return copy;
+  }
+
+  function assemble(target, atoms) {
+    var open = [];   // [{src: container, el: its copy here}]
+    atoms.forEach(function (atom) {
+      var depth = 0;
+      while (depth < open.length && depth < atom.chain.length && open[depth].src === atom.chain[depth]) depth++;
+      open.length = depth;
+      for (var d = depth; d < atom.chain.length; d++) {
+        var first = d + 1 < atom.chain.length ? atom.chain[d + 1] : atom.node;
+        var el = shell(atom.chain[d], first);
+        (d ? open[d - 1].el : target).appendChild(el);
+        open.push({ src: atom.chain[d], el: el });
+      }
+      (open.length ? open[open.length - 1].el : target).appendChild(atom.node.cloneNode(true));
     });
   }
+
+  /* --- Layout: zoom and split to fit the stage ------------------------------------------- */
+
+  var root = null, stage = null, qrBox = null, probe = null, counter = null;
+  var slides = [], index = 0, opener = null, content = null, baseFont = 16;
+
+  function room() {
+    var cs = getComputedStyle(stage);
+    return {
+      w: stage.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
+      h: stage.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)
+    };
+  }
+
+  // `slack` (the probe) measures a hair narrower than the slide: sub-pixel rounding then never
+  // makes the slide wrap a line, or drop a column of cards, that the probe didn't.
+  function setZoom(el, zoom, box, slack) {
+    el.style.zoom = zoom.toFixed(3);
+    el.style.width = (Math.min(box.w / zoom, MAX_LINE_EM * baseFont) - (slack || 0)) + "px";
+  }
+
+  // Fill the probe with a slide's content, every <details> open, as it may be once revealed.
+  function fill(head, atoms, continued) {
+    probe.textContent = "";
+    if (head) {
+      var h = head.cloneNode(true);
+      if (continued) h.appendChild(document.createTextNode(root.getAttribute("data-label-continued")));
+      probe.appendChild(h);
+    }
+    assemble(probe, atoms);
+    probe.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.setAttribute("data-present-folded", "");
+      d.open = true;
+    });
+  }
+
+  function fits(zoom, box) {
+    setZoom(probe, zoom, box, 1);
+    return probe.getBoundingClientRect().height <= box.h - 1;
+  }
+
+  // The room on a slide, without or with the QR code's column, and the zoom limits there.
+  function measureRoom(withQr) {
+    qrBox.hidden = !withQr;
+    var box = room();
+    box.qr = withQr;
+    box.min = box.h * SMALLEST / baseFont;
+    box.max = box.h * LARGEST / baseFont;
+    box.last = box.h * LAST_RESORT / baseFont;
+    return box;
+  }
+
+  // The largest zoom between low and high at which the probe fits (low when nothing fits).
+  function bestZoom(box, low, high) {
+    if (!fits(low, box)) return low;
+    if (fits(high, box)) return high;
+    for (var i = 0; i < 9; i++) {
+      var mid = (low + high) / 2;
+      if (fits(mid, box)) low = mid; else high = mid;
+    }
+    return low;
+  }
+
+  function introduces(el) {
+    return /^H[3-6]$/.test(el.tagName) || (el.tagName === "P" && /:\s*$/.test(el.textContent));
+  }
+
+  // Greedy: as many atoms per slide as fit at the smallest comfortable size; an atom too tall
+  // alone splits into its parts. `done` slides of this section came before. Returns [[atom]].
+  function pack(head, atoms, box, done) {
+    var chunks = [], chunk = [], queue = atoms.slice();
+    while (queue.length) {
+      var atom = queue.shift();
+      fill(head, chunk.concat([atom]), done + chunks.length > 0);
+      if (fits(box(chunks.length).min, box(chunks.length))) { chunk.push(atom); continue; }
+      if (chunk.length) {
+        // A subheading or a lead-in ("In short:") never ends a slide: it moves on with what it
+        // introduces.
+        var carry = [];
+        while (chunk.length > 1 && introduces(chunk[chunk.length - 1].node)) carry.unshift(chunk.pop());
+        chunks.push(chunk);
+        chunk = [];
+        queue = carry.concat([atom], queue);
+        continue;
+      }
+      var sub = parts(atom.node);
+      if (sub) {
+        var chain = atom.chain.concat([atom.node]);
+        queue = sub.map(function (node) { return { node: node, chain: chain }; }).concat(queue);
+      } else {
+        chunks.push([atom]);   // indivisible and too tall: it gets a smaller size (LAST_RESORT)
+      }
+    }
+    if (chunk.length || !chunks.length) chunks.push(chunk);
+    return chunks;
+  }
+
+  // The same number of slides, evened out: the least height that still needs no more slides
+  // (no slide of four table rows followed by one of a single row).
+  function packEven(head, atoms, box, done) {
+    var chunks = pack(head, atoms, box, done);
+    if (chunks.length < 2) return chunks;
+    var low = 1 / chunks.length, high = 1, best = chunks;
+    var scaled = function (f) {
+      return function (n) {
+        var b = box(n), c = {};
+        for (var k in b) c[k] = b[k];
+        c.h = b.h * f;
+        return c;
+      };
+    };
+    for (var i = 0; i < 6; i++) {
+      var mid = (low + high) / 2, tried = pack(head, atoms, scaled(mid), done);
+      if (tried.length <= chunks.length) { high = mid; best = tried; } else low = mid;
+    }
+    return best;
+  }
+
+  function layout() {
+    baseFont = parseFloat(getComputedStyle(probe).fontSize) || 16;
+    var plain = measureRoom(false), qr = measureRoom(true);
+    var plan = [];
+    content.forEach(function (section, s) {
+      var atoms = section.blocks.map(function (b) { return { node: b, chain: [] }; });
+      var chunks = packEven(section.head, atoms, function (n) { return s === 0 && n === 0 ? qr : plain; }, 0);
+      if (s === content.length - 1 && !(s === 0 && chunks.length === 1)) {
+        // The last slide shows the QR code too: its content is packed again in the narrower room.
+        var tail = chunks.pop();
+        chunks = chunks.concat(packEven(section.head, tail, function () { return qr; }, chunks.length));
+      }
+      chunks.forEach(function (atomsOf, n) {
+        plan.push({ section: s, head: section.head, atoms: atomsOf, continued: n > 0 });
+      });
+    });
+    var made = plan.map(function (p, i) {
+      var box = i === 0 || i === plan.length - 1 ? qr : plain;
+      fill(p.head, p.atoms, p.continued);
+      var zoom = bestZoom(box, box.min, box.max);
+      if (!fits(zoom, box)) zoom = bestZoom(box, box.last, box.min);
+      var slide = document.createElement("section");
+      slide.className = "ns-present__slide md-typeset";
+      slide.setAttribute("data-present-slide", String(i + 1));
+      slide.setAttribute("data-present-section", String(p.section));
+      if (p.continued) slide.setAttribute("data-present-continued", "");
+      slide.tabIndex = -1;
+      while (probe.firstChild) slide.appendChild(probe.firstChild);
+      slide.querySelectorAll("[data-present-folded]").forEach(function (d) {
+        d.removeAttribute("data-present-folded");
+        d.open = false;
+      });
+      slide.ns = { zoom: zoom, box: box, section: p.section };
+      slide.hidden = true;
+      return slide;
+    });
+    probe.textContent = "";
+    // The slides of one section share one text size: the smallest that section needed.
+    var least = {};
+    made.forEach(function (s) { least[s.ns.section] = Math.min(least[s.ns.section] || Infinity, s.ns.zoom); });
+    made.forEach(function (s) { s.ns.zoom = least[s.ns.section]; });
+    return made;
+  }
+
+  // Text wraps at sub-pixel edges, so the probe's verdict is checked on each slide in place; a
+  // slide that still runs over is zoomed out a little until it fits.
+  function settle() {
+    slides.forEach(function (slide, i) {
+      var box = slide.ns.box, zoom = slide.ns.zoom;
+      qrBox.hidden = !box.qr;
+      slide.hidden = false;
+      for (var tries = 0; tries < 12; tries++) {
+        setZoom(slide, zoom, box);
+        if (slide.getBoundingClientRect().height <= box.h) break;
+        zoom *= 0.97;
+      }
+      slide.hidden = i !== index;
+    });
+  }
+
+  function relayout() {
+    if (!root) return;
+    // A new screen size (full screen, a projector plugged in): lay out again, back at the start
+    // of the section on screen.
+    var section = slides.length ? slides[index].getAttribute("data-present-section") : "0";
+    slides.forEach(function (s) { s.remove(); });
+    slides = layout();
+    slides.forEach(function (s) { stage.appendChild(s); });
+    var at = 0;
+    while (at < slides.length - 1 && slides[at].getAttribute("data-present-section") !== section) at++;
+    index = at;
+    settle();
+    show(at);
+  }
+
+  /* --- Showing and moving ---------------------------------------------------------------- */
 
   function show(i) {
     index = Math.max(0, Math.min(slides.length - 1, i));
@@ -57,8 +314,9 @@
     counter.textContent = (index + 1) + " / " + slides.length;
     root.querySelector("[data-present-prev]").disabled = index === 0;
     root.querySelector("[data-present-next]").disabled = index === slides.length - 1;
-    // The QR code sits on the first and the last slide, where people have time to scan it.
-    root.querySelector("[data-present-qr]").hidden = !(index === 0 || index === slides.length - 1);
+    // The QR code sits on the first and the last slide, where people have time to scan it; the
+    // layout left it its own column there, so it covers nothing.
+    qrBox.hidden = !(index === 0 || index === slides.length - 1);
     stage.scrollTop = 0;
     // Focus follows the slide unless it sits on a control of the bar: screen readers read the new
     // slide, and Space keeps moving on instead of pressing a button.
@@ -104,19 +362,33 @@
     if (root && !document.fullscreenElement) leave();
   }
 
-  function enter(start) {
+  var resizeFrame = 0;
+  function onResize() {
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(relayout);
+  }
+
+  function enter() {
     if (root) return;
     opener = document.activeElement;
     root = template.content.firstElementChild.cloneNode(true);
+    root.querySelectorAll("[data-label]").forEach(function (el) { el.textContent = el.getAttribute("data-label"); });
     stage = root.querySelector("[data-present-stage]");
+    qrBox = root.querySelector("[data-present-qr]");
     counter = root.querySelector("[data-present-counter]");
-    slides = build();
-    slides.forEach(function (s) { stage.appendChild(s); });
+    probe = document.createElement("section");
+    probe.className = "ns-present__slide ns-present__probe md-typeset";
+    probe.setAttribute("aria-hidden", "true");
+    root.appendChild(probe);
     document.body.appendChild(root);
     document.documentElement.classList.add("ns-presenting");
+    content = sections();
+    slides = [];
+    index = 0;
+    relayout();
     root.addEventListener("click", onClick);
     document.addEventListener("keydown", onKey, true);
-    show(start || 0);
+    window.addEventListener("resize", onResize);
     slides[index].focus();
     if (root.requestFullscreen && document.fullscreenEnabled) {
       root.requestFullscreen().then(function () {
@@ -131,6 +403,7 @@
     root = null;
     document.removeEventListener("keydown", onKey, true);
     document.removeEventListener("fullscreenchange", onFullscreenChange);
+    window.removeEventListener("resize", onResize);
     if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
     old.remove();
     document.documentElement.classList.remove("ns-presenting");
@@ -138,8 +411,19 @@
     (opener && opener.focus ? opener : button).focus();
   }
 
-  document.querySelector("[data-present-tools]").hidden = false;
-  button.addEventListener("click", function () { enter(0); });
-  // Switching language from the slides lands on the same page in the other language, still presenting.
-  if (location.hash === "#present") enter(0);
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button ns-tools__present";
+  button.setAttribute("data-present", "");
+  button.setAttribute("aria-haspopup", "dialog");
+  button.textContent = tools.getAttribute("data-label");
+  button.addEventListener("click", enter);
+  tools.appendChild(button);
+  tools.hidden = false;
+  // Switching language from the slides lands on the same page in the other language, still
+  // presenting; but not where the control is not offered (a student page on a phone).
+  if (location.hash === "#present") {
+    if (button.offsetParent !== null) enter();
+    else history.replaceState(null, "", location.pathname + location.search);
+  }
 })();

@@ -8,9 +8,10 @@
   if (!quiz) { console.error("quiz.js: no [data-quiz] element on this page"); return; }
   var words = { right: quiz.getAttribute("data-right"), wrong: quiz.getAttribute("data-wrong") };
 
-  /* Pure part: the feedback sentence for a choice. */
-  function feedback(choice, answer, explanation) {
-    return (choice === answer ? words.right : words.wrong) + " " + explanation;
+  /* Pure part: the feedback sentence for a choice. An item whose answer rests on a source that is
+     only "likely" gives its own data-right ("Right, according to Éducaloi."), not a flat "Right!". */
+  function feedback(choice, answer, explanation, right) {
+    return (choice === answer ? right : words.wrong) + " " + explanation;
   }
 
   Array.prototype.forEach.call(quiz.querySelectorAll("[data-quiz-item]"), function (item) {
@@ -35,7 +36,8 @@
       });
       var right = button.getAttribute("data-choice") === answer;
       live.className = "ns-quiz__feedback " + (right ? "ns-quiz__feedback--right" : "ns-quiz__feedback--wrong");
-      live.textContent = feedback(button.getAttribute("data-choice"), answer, explanation);
+      live.textContent = feedback(button.getAttribute("data-choice"), answer, explanation,
+                                  item.getAttribute("data-right") || words.right);
     });
   });
 })();
