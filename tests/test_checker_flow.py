@@ -463,17 +463,36 @@ def test_likely_facts_are_attributed_once_where_the_reader_looks_first(all_paths
             assert visible.count("Éducaloi") <= 1, (p.where, lang)
             if re.search(rf"\b{APPLY_ALONE}\b", visible):
                 assert visible.count("Éducaloi") == 1, (p.where, lang)
-    # What the order can do: the sentence about nicknames and platforms names its own sources.
+    # What the order can do: the sentence about nicknames and platforms names its own sources
+    # (a magazine and the government, not Éducaloi).
+    reach = {lang: F.attribution(FACTS, "order.reach", lang) for lang in LANGS}
+    assert "Éducaloi" not in reach["fr"]
     claims = [b for b in all_paths[0].flow["blocks"].values() if "order_info" in b["remedy"]]
     assert claims
     for block in claims:
         for lang in LANGS:
             said = [s for s in re.split(r"(?<=\.)\s", C.plain(all_paths[0].flow, FACTS, block[lang], lang))
-                    if re.search(r"pseudonym|nickname", s, re.I)]
+                    if re.search(r"pseudo|fake name", s, re.I)]
             assert said, (lang, block[lang])
             for sentence in said:
-                assert "Éducaloi" not in sentence, (lang, sentence)
-                assert re.search(r"cabinets d'avocats|law firms", sentence, re.I), sentence
+                assert "Éducaloi" not in sentence and reach[lang] in sentence, (lang, sentence)
+
+
+def test_what_school_staff_may_have_to_do_is_there_for_every_minor_and_their_helpers(all_paths):
+    """Issue 15 item 8: where a young reader is told to act alone or to talk to an adult, and for
+    an adult helping a minor, the result says what staff may have to tell the DPJ, and why."""
+    seen = 0
+    for p in all_paths:
+        minor_self = p.what in SELF and p.reader_age in ("c_under14", "c_14_17")
+        helps_minor = p.what == "c_helping" and p.their_age in ("c_under14", "c_14_17") \
+            and p.helper in ("c_adult_helper", "c_young_helper")
+        if minor_self or helps_minor:
+            seen += 1
+            assert "dpj" in p.got, p.where
+        for lang in LANGS:
+            if re.search(r"sans (le dire à )?tes parents|without (telling )?your parents", p.everything(lang)):
+                assert "dpj" in p.got, (p.where, lang)
+    assert seen >= 12
 
 
 def test_juripop_is_a_message_line_and_texto_is_french(flow):

@@ -22,12 +22,13 @@ DIAGRAM_MARKER = "<!-- ns:checker-diagram -->"
 UI_KEYS = ("privacy", "nojs_hint", "progress", "result", "back", "restart", "restart_link",
            "print", "print_title", "print_note", "print_site", "actions_label", "steps_heading",
            "more_hint", "tell_heading", "tell_source", "explain_heading", "order_heading",
-           "remove_heading", "report_heading", "prepare_heading", "call_heading", "legal",
-           "diagram_start", "diagram_see", "diagram_offers", "diagram_tell")
+           "remove_heading", "report_heading", "school_heading", "prepare_heading",
+           "call_heading", "legal", "diagram_start", "diagram_see", "diagram_offers",
+           "diagram_tell")
 # The parts of an outcome, in the order a result shows them: the steps, then what folds below them
 # (<details>, open or closed without a script). "tell" lists what the person in the image can do
 # themself, worded for a bystander or helper to pass on ("Tell them that...").
-PARTS = ("steps", "tell", "explain", "order", "remove", "report", "prepare", "call")
+PARTS = ("steps", "tell", "explain", "order", "remove", "report", "school", "prepare", "call")
 FOLDED = PARTS[1:]
 OWN_PARTS = tuple(p for p in PARTS if p != "tell")
 # What an action links to: a url fact, or a phone fact to call or text.
@@ -36,7 +37,7 @@ ACTION_KINDS = {"href": "link", "tel": "tel", "sms": "sms"}
 REMEDY_FACTS = {"takeitdown": "help.takeitdown.url", "stopncii": "help.stopncii.url",
                 "cybertip": "help.cybertip.", "form": "form.url", "cafc": "help.cafc.",
                 "parents_line": "help.ligneparents.phone", "legal_help": "help.legal_aid.url",
-                "possession": "crime.possession_section",
+                "possession": "crime.possession_section", "dpj": "dpj.must_report",
                 "withdraw_consent": "law.consent_withdrawal"}
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _MD_LINK = re.compile(r'href="([a-z0-9][a-z0-9/_-]*)\.md(#[a-z0-9_-]+)?"')

@@ -12,6 +12,7 @@ from mkdocs.utils import get_relative_url
 
 import checker as C
 import facts as F
+import kit as K
 
 _state = {}
 
@@ -22,6 +23,8 @@ def _lang(config) -> str:
 
 
 def on_config(config, **kwargs):
+    # The i18n plugin may point site_url at /en/ while building English: keep the first, the root.
+    _state.setdefault("site_url", config.site_url)
     root = Path(config.config_file_path).parent
     try:
         facts = F.load(root / "data" / "facts.yml")
@@ -53,11 +56,9 @@ def _linker(page, config, lang):
 
 def _site(page, config, lang):
     """The site's name and public addresses, for the printed sheet (checker.py)."""
-    base = config.site_url or ""
-    if base and not base.endswith("/"):
-        base += "/"
-    home = base + ("" if lang == "fr" else f"{lang}/")
-    return {"name": config.site_name, "home": home, "page": base + (page.url or "")}
+    base = _state.get("site_url") or config.site_url or "/"
+    base = base if base.endswith("/") else base + "/"
+    return {"name": config.site_name, "home": K.home_url(base, lang), "page": base + (page.url or "")}
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
