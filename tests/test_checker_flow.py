@@ -184,8 +184,12 @@ BEFORE_18 = {"fr": rf"avant (l'âge de |tes |ses |les )?{ADULT} ans", "en": rf"b
 DONT_PAY = {"fr": re.compile(r"^Ne paie pas"), "en": re.compile(r"^Don't pay")}
 NOT_YOUR_FAULT = {"fr": "rien fait de mal", "en": "did nothing wrong"}
 YOUR_CHILD = {"fr": re.compile(r"\bton enfant\b", re.I), "en": re.compile(r"\byour child\b", re.I)}
-HEDGES = {"fr": re.compile(r"peut être|pourrait|parfois", re.I),
-          "en": re.compile(r"\bmay be\b|\bcan be\b|\bmight\b|\bsometimes\b", re.I)}
+# Hedging the person's age after the reader said they are a minor ("may be under 18"). The
+# offence itself stays "can be": not every image Quebec's law calls intimate is child pornography
+# under s. 163.1, and the fact crime.child_possession says "can".
+AGE_HEDGES = {"fr": re.compile(r"peut-être|pourrait avoir|semble avoir|si la personne", re.I),
+              "en": re.compile(r"\bmay be under\b|\bmight be under\b|\bseems? to be\b|\bif the person\b", re.I)}
+OFFENCE = {"fr": "infraction", "en": "offence"}
 
 
 def answers(trail):
@@ -351,8 +355,8 @@ def test_someone_has_an_image_and_i_m_afraid_gets_its_own_honest_result(all_path
 
 
 def test_a_bystander_is_told_plainly_why_to_delete_and_that_it_isn_t_their_fault(all_paths, flow):
-    """Issue 15 item 6: keeping or opening an intimate image of someone under 18 is itself an
-    offence, said plainly (no "may be") when the reader said the person is a minor."""
+    """Issue 15 item 6: keeping or opening an intimate image of someone under 18 can itself be an
+    offence, said plainly (no "may be under 18") when the reader said the person is a minor."""
     section = {lang: F.text(FACTS, "crime.possession_section", lang) for lang in LANGS}
     seen = 0
     for p in all_paths:
@@ -373,7 +377,8 @@ def test_a_bystander_is_told_plainly_why_to_delete_and_that_it_isn_t_their_fault
             assert said and section[lang].replace(F.NBSP, " ") in said[0], (p.where, lang)
             sentence = next(s for s in re.split(r"(?<=[.:])\s", said[0]) if "(" in s and section[lang].split()[0] in s)
             if p.their_age in ("c_under14", "c_14_17"):
-                assert not HEDGES[lang].search(sentence), (p.where, lang, sentence)
+                assert OFFENCE[lang] in sentence, (p.where, lang, sentence)
+                assert not AGE_HEDGES[lang].search(sentence), (p.where, lang, sentence)
                 assert not re.search(r"^Si |^If ", sentence), (p.where, lang, sentence)
     assert seen == 4
 
