@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import markdown as _markdown
 import yaml
@@ -19,16 +20,25 @@ LANGS = ("fr", "en")
 MARKER = "<!-- ns:checker -->"
 DIAGRAM_MARKER = "<!-- ns:checker-diagram -->"
 UI_KEYS = ("privacy", "nojs_hint", "progress", "result", "back", "restart", "restart_link",
-           "print", "print_title", "print_note", "summary_heading", "steps_heading",
-           "tell_heading", "prepare_heading", "call_heading", "legal", "diagram_start",
-           "diagram_see", "diagram_offers", "diagram_tell")
-# The parts of an outcome, in the order a result shows them. "tell" lists what the person in the
-# image can do themself, worded for a bystander or helper to pass on ("Tell them that...").
-PARTS = ("steps", "tell", "prepare", "call")
-OWN_PARTS = ("steps", "prepare", "call")
-# A block that claims a remedy must carry the fact that lets the reader use it.
+           "print", "print_title", "print_note", "print_site", "actions_label", "steps_heading",
+           "more_hint", "tell_heading", "tell_source", "explain_heading", "order_heading",
+           "remove_heading", "report_heading", "school_heading", "prepare_heading",
+           "call_heading", "legal", "diagram_start", "diagram_see", "diagram_offers",
+           "diagram_tell")
+# The parts of an outcome, in the order a result shows them: the steps, then what folds below them
+# (<details>, open or closed without a script). "tell" lists what the person in the image can do
+# themself, worded for a bystander or helper to pass on ("Tell them that...").
+PARTS = ("steps", "tell", "explain", "order", "remove", "report", "school", "prepare", "call")
+FOLDED = PARTS[1:]
+OWN_PARTS = tuple(p for p in PARTS if p != "tell")
+# What an action links to: a url fact, or a phone fact to call or text.
+ACTION_KINDS = {"href": "link", "tel": "tel", "sms": "sms"}
+# A block or action that claims a remedy must carry the fact that lets the reader use it.
 REMEDY_FACTS = {"takeitdown": "help.takeitdown.url", "stopncii": "help.stopncii.url",
-                "cybertip": "help.cybertip.", "form": "form.url"}
+                "cybertip": "help.cybertip.", "form": "form.url", "cafc": "help.cafc.",
+                "parents_line": "help.ligneparents.phone", "legal_help": "help.legal_aid.url",
+                "possession": "crime.possession_section", "dpj": "dpj.must_report",
+                "withdraw_consent": "law.consent_withdrawal"}
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _MD_LINK = re.compile(r'href="([a-z0-9][a-z0-9/_-]*)\.md(#[a-z0-9_-]+)?"')
 
@@ -47,6 +57,7 @@ def load(path: str | Path, facts: dict) -> dict:
     except (OSError, yaml.YAMLError) as exc:
         raise CheckerError(f"{path}: cannot read the flow: {exc}") from exc
     validate(data, path, facts)
+    data.setdefault("actions", {})
     data["path"] = str(path)
     return data
 
@@ -78,7 +89,10 @@ def validate(data, path, facts) -> None:
         if not isinstance(data.get(key), dict):
             raise CheckerError(f"{path}: needs a map '{key}'")
     questions, outcomes, blocks = data["questions"], data["outcomes"], data["blocks"]
-    for nid in list(questions) + list(outcomes) + list(blocks):
+    actions = data.get("actions") or {}
+    if not isinstance(actions, dict):
+        raise CheckerError(f"{path}: 'actions' must be a map of buttons")
+    for nid in list(questions) + list(outcomes) + list(blocks) + list(actions):
         if not isinstance(nid, str) or not _ID.fullmatch(nid):
             _err(path, nid, "ids are lowercase words joined by '_' (like q_age)")
     for nid in set(questions) & set(outcomes):
@@ -94,15 +108,24 @@ def validate(data, path, facts) -> None:
         if not isinstance(block, dict):
             _err(path, bid, "a block is a map with remedy, fr and en")
         _texts(path, bid, block, "block")
-        tags = block.get("remedy")
-        if not tags or not isinstance(tags, list):
-            _err(path, bid, "needs 'remedy', a list of tags from 'remedies'")
-        for tag in tags:
-            if tag not in data["remedies"]:
-                _err(path, bid, f"unknown remedy '{tag}' (add it under 'remedies')")
-            need = REMEDY_FACTS.get(tag)
-            if need and any(need not in block[lang] for lang in LANGS):
-                _err(path, bid, f"offers '{tag}' but its text lacks the fact '{need.rstrip('.')}'")
+        _check_remedies(path, bid, block, data["remedies"],
+                        lambda need, b=block: all(need in b[lang] for lang in LANGS),
+                        "its text lacks the fact")
+
+    for aid, action in actions.items():
+        if not isinstance(action, dict):
+            _err(path, aid, "an action is a map with remedy, fr, en and one of href, tel, sms")
+        _texts(path, aid, action, "label")
+        kinds = [k for k in ACTION_KINDS if k in action]
+        if len(kinds) != 1:
+            _err(path, aid, "needs exactly one of 'href' (a url fact), 'tel' or 'sms' (a phone fact)")
+        key = action[kinds[0]]
+        try:
+            F.href(facts, key, "fr", "link" if kinds[0] == "href" else kinds[0])
+        except F.FactsError as exc:
+            _err(path, aid, f"'{kinds[0]}: {key}': {exc}")
+        _check_remedies(path, aid, action, data["remedies"],
+                        lambda need, k=key: k.startswith(need), f"links to '{key}', not")
 
     start = data.get("start")
     if start not in questions:
@@ -139,22 +162,28 @@ def validate(data, path, facts) -> None:
         _texts(path, oid, out.get("summary"), "summary")
         if not out.get("steps"):
             _err(path, oid, "has no steps: an outcome needs text to show")
-        for part in PARTS:
+        if not out.get("actions"):
+            _err(path, oid, "has no actions: a result starts with what to do (buttons)")
+        for key in out:
+            if key not in PARTS + ("title", "summary", "actions"):
+                _err(path, oid, f"unknown part '{key}' (parts: {', '.join(PARTS)})")
+        for part in ("actions",) + PARTS:
             refs = out.get(part) or []
+            pool, what = (actions, "action") if part == "actions" else (blocks, "block")
             if not isinstance(refs, list):
-                _err(path, oid, f"'{part}' must be a list of block ids")
+                _err(path, oid, f"'{part}' must be a list of {what} ids")
             for bid in refs:
-                if bid not in blocks:
-                    _err(path, oid, f"{part} names an unknown block '{bid}'")
+                if bid not in pool:
+                    _err(path, oid, f"{part} names an unknown {what} '{bid}'")
                 used_blocks.add(bid)
                 # Blocks worded to pass on ("Tell them...") are named t_... and used in `tell`
                 # parts only; the reader's own steps never go there.
                 if (part == "tell") != bid.startswith("t_"):
                     _err(path, bid, f"is in the '{part}' part of '{oid}': 't_' blocks are worded "
                                     "to pass on and go in 'tell' parts, and only they do")
-    for bid in blocks:
+    for bid in list(blocks) + list(actions):
         if bid not in used_blocks:
-            _err(path, bid, "block is used by no outcome")
+            _err(path, bid, "is used by no outcome")
 
     _check_graph(data, path)
     # Every text renders in both languages: an unknown fact stops here, naming the node.
@@ -163,6 +192,19 @@ def validate(data, path, facts) -> None:
             F.expand(facts, text, lang, f"{path}: node '{nid}'")
         except F.FactsError as exc:
             raise CheckerError(str(exc)) from exc
+
+
+def _check_remedies(path, nid, piece, remedies, carries, lacking):
+    """A block's or action's `remedy` tags: known, and each remedy's fact carried (`carries`)."""
+    tags = piece.get("remedy")
+    if not tags or not isinstance(tags, list):
+        _err(path, nid, "needs 'remedy', a list of tags from 'remedies'")
+    for tag in tags:
+        if tag not in remedies:
+            _err(path, nid, f"unknown remedy '{tag}' (add it under 'remedies')")
+        need = REMEDY_FACTS.get(tag)
+        if need and not carries(need):
+            _err(path, nid, f"offers '{tag}' but {lacking} '{need.rstrip('.')}'")
 
 
 def _check_graph(data, path):
@@ -205,7 +247,7 @@ def _all_texts(data):
         for lang in LANGS:
             yield oid, lang, out["title"][lang]
             yield oid, lang, out["summary"][lang]
-    for bid, block in data["blocks"].items():
+    for bid, block in list(data["blocks"].items()) + list((data.get("actions") or {}).items()):
         for lang in LANGS:
             yield bid, lang, block[lang]
 
@@ -228,9 +270,9 @@ def paths(flow: dict) -> list[tuple[list[tuple[str, str]], str]]:
 
 
 def remedies(flow: dict, oid: str) -> list[str]:
-    """What an outcome offers the reader: the remedy tags of its blocks, in order of first
-    appearance (the "tell" part aside: see their_remedies)."""
-    return _tags(flow, oid, OWN_PARTS)
+    """What an outcome offers the reader: the remedy tags of its actions and blocks, in order of
+    first appearance (the "tell" part aside: see their_remedies)."""
+    return _tags(flow, oid, ("actions",) + OWN_PARTS)
 
 
 def their_remedies(flow: dict, oid: str) -> list[str]:
@@ -242,8 +284,9 @@ def _tags(flow, oid, parts):
     out = flow["outcomes"][oid]
     tags: list[str] = []
     for part in parts:
+        pieces = flow["actions"] if part == "actions" else flow["blocks"]
         for bid in out.get(part) or []:
-            for tag in flow["blocks"][bid]["remedy"]:
+            for tag in pieces[bid]["remedy"]:
                 if tag not in tags:
                     tags.append(tag)
     return tags
@@ -253,16 +296,29 @@ def remaining(flow: dict) -> dict[str, int]:
     """For each question, the most questions left on any path from it (itself included)."""
     memo: dict[str, int] = {}
 
-    def depth(nid):
+    def left(nid):
         if nid in flow["outcomes"]:
             return 0
         if nid not in memo:
-            memo[nid] = 1 + max(depth(c["next"]) for c in flow["questions"][nid]["choices"])
+            memo[nid] = 1 + max(left(c["next"]) for c in flow["questions"][nid]["choices"])
         return memo[nid]
 
     for qid in flow["questions"]:
-        depth(qid)
+        left(qid)
     return memo
+
+
+def depth(flow: dict) -> dict[str, int]:
+    """For each question, its number on the shortest way from the start (the start is 1): where
+    the progress line starts counting when a link opens the checker at that question."""
+    result, queue = {flow["start"]: 1}, [flow["start"]]
+    while queue:
+        nid = queue.pop(0)
+        for c in flow["questions"][nid]["choices"]:
+            if c["next"] in flow["questions"] and c["next"] not in result:
+                result[c["next"]] = result[nid] + 1
+                queue.append(c["next"])
+    return result
 
 
 def order(flow: dict) -> list[str]:
@@ -301,12 +357,40 @@ def _same_page(name, anchor):
     return f"{name}.md{anchor}"
 
 
-def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
+_A_TAG = re.compile(r'<a ([^>]*?)href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+
+
+def _bare(address: str) -> str:
+    """An address as people write it: no scheme, no www., no trailing slash, lowercase."""
+    return re.sub(r"^[a-z]+://(www\.)?|/$", "", html.unescape(address).strip().lower())
+
+
+def with_print_urls(markup: str, base: str | None) -> str:
+    """Give every link whose text is not already its address a `data-print-url`: the printed
+    sheet shows it after the link (checker.css). Relative links are made absolute from `base`,
+    the page's public address; phone and text links show their number already."""
+    def add(m):
+        before, href, after, text = m.groups()
+        if href.startswith(("tel:", "sms:", "#")) or "data-print-url" in before + after:
+            return m.group(0)
+        url = urljoin(base, html.unescape(href)) if base else html.unescape(href)
+        if _bare(re.sub(r"<[^>]+>", "", text)) == _bare(url):
+            return m.group(0)
+        return (f'<a {before}href="{href}"{after} data-print-url="{html.escape(url)}">'
+                f'{text}</a>')
+    return _A_TAG.sub(add, markup)
+
+
+def render_checker(flow: dict, facts: dict, lang: str, link=_same_page,
+                   site: dict | None = None) -> str:
     """The whole checker as HTML: works as linked anchors; checker.js enhances it.
 
-    `link(name, anchor)` turns a page link written `name.md#anchor` into a URL.
+    `link(name, anchor)` turns a page link written `name.md#anchor` into a URL. `site` gives the
+    site's `name`, its `home` address in this language and the checker page's public `page`
+    address: the printed sheet shows them, and the address of every link.
     """
     ui = {k: v[lang] for k, v in flow["ui"].items()}
+    site = site or {}
 
     def esc(text):  # text between tags; attributes use html.escape with quotes
         return html.escape(text, quote=False)
@@ -314,7 +398,7 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
     def t(text):
         return _inline(flow, facts, text, lang, link)
 
-    rem = remaining(flow)
+    rem, first = remaining(flow), depth(flow)
     start = flow["start"]
     parts = [
         f'<div class="ns-checker" data-checker data-start="{start}" '
@@ -335,10 +419,10 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
     for nid in order(flow):
         if nid in flow["questions"]:
             q = flow["questions"][nid]
-            first = " ns-checker__start" if nid == start else ""
-            parts.append(f'<section class="ns-checker__node ns-checker__question{first}" id="{nid}" '
+            cls = " ns-checker__start" if nid == start else ""
+            parts.append(f'<section class="ns-checker__node ns-checker__question{cls}" id="{nid}" '
                          f'data-question="{nid}" data-remaining="{rem[nid]}" '
-                         f'aria-labelledby="{nid}-h">')
+                         f'data-depth="{first[nid]}" aria-labelledby="{nid}-h">')
             parts.append(f'<h2 id="{nid}-h" tabindex="-1">{t(q["title"][lang])}</h2>')
             if q.get("hint"):
                 parts.append(f'<p class="ns-checker__hint">{t(q["hint"][lang])}</p>')
@@ -349,42 +433,69 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page) -> str:
             parts.append('</ul>')
             parts.append('</section>')
             continue
-        out = flow["outcomes"][nid]
-        tags = " ".join(remedies(flow, nid))
-        theirs = " ".join(their_remedies(flow, nid))
-        parts.append(f'<section class="ns-checker__node ns-checker__outcome" id="{nid}" '
-                     f'data-outcome="{nid}" data-remedies="{tags}" data-their-remedies="{theirs}" '
-                     f'aria-labelledby="{nid}-h">')
-        parts.append(f'<p class="ns-checker__print-head">{esc(ui["print_title"])}</p>')
-        parts.append(f'<p class="ns-checker__kicker" data-checker-kicker>{esc(ui["result"])}</p>')
-        parts.append(f'<h2 id="{nid}-h" tabindex="-1">{t(out["title"][lang])}</h2>')
-        parts.append(f'<h3 id="{nid}-summary">{esc(ui["summary_heading"])}</h3>')
-        parts.append(f'<p class="ns-checker__summary">{t(out["summary"][lang])}</p>')
-        for part in PARTS:
-            tag = "ol" if part == "steps" else "ul"
-            refs = out.get(part) or []
-            if part == "prepare":  # side by side on the printed sheet
-                parts.append('<div class="ns-checker__columns">')
-            if refs:
-                parts.append(f'<div class="ns-checker__part" data-checker-part="{part}">')
-                parts.append(f'<h3 id="{nid}-{part}">{esc(ui[part + "_heading"])}</h3>')
-                parts.append(f'<{tag} class="ns-checker__{part}">')
-                for bid in refs:
-                    parts.append(f'<li data-block="{bid}">{t(flow["blocks"][bid][lang])}</li>')
-                parts.append(f'</{tag}>')
-                parts.append('</div>')
-            if part == "call":
-                parts.append('</div>')
-        parts.append(f'<p class="ns-checker__legal" data-checker-legal>{t(ui["legal"])}</p>')
-        parts.append(f'<p class="ns-checker__print-note">{esc(ui["print_note"])}</p>')
-        parts.append('<p class="ns-checker__actions">'
-                     f'<button type="button" class="md-button md-button--primary" data-checker-print '
-                     f'hidden>{esc(ui["print"])}</button> '
-                     f'<a class="md-button" href="#{start}" data-checker-restart-link>'
-                     f'{esc(ui["restart_link"])}</a></p>')
-        parts.append('</section>')
+        parts.append(_render_outcome(flow, facts, lang, nid, ui, t, esc, site))
     parts.append('</div>')
     return "\n".join(parts)
+
+
+def _render_outcome(flow, facts, lang, oid, ui, t, esc, site):
+    """One result: the answer, the buttons, a few steps, then the rest folded in <details>."""
+    out = flow["outcomes"][oid]
+    start = flow["start"]
+    tags = " ".join(remedies(flow, oid))
+    theirs = " ".join(their_remedies(flow, oid))
+    html_parts = [
+        f'<section class="ns-checker__node ns-checker__outcome" id="{oid}" data-outcome="{oid}" '
+        f'data-remedies="{tags}" data-their-remedies="{theirs}" aria-labelledby="{oid}-h">',
+        f'<p class="ns-checker__print-head">{esc(ui["print_title"])}</p>',
+        f'<p class="ns-checker__kicker" data-checker-kicker>{esc(ui["result"])}</p>',
+        f'<h2 id="{oid}-h" tabindex="-1">{t(out["title"][lang])}</h2>',
+        f'<p class="ns-checker__summary" data-checker-summary>{t(out["summary"][lang])}</p>',
+        f'<div class="ns-checker__do" data-checker-part="actions" role="group" '
+        f'aria-label="{html.escape(ui["actions_label"])}">',
+    ]
+    for i, aid in enumerate(out["actions"]):
+        action = flow["actions"][aid]
+        kind = next(k for k in ACTION_KINDS if k in action)
+        href = F.href(facts, action[kind], lang, "link" if kind == "href" else kind)
+        primary = " md-button--primary" if i == 0 else ""
+        label = t(action[lang])
+        if kind != "href":  # the number stays on one line (English ones have hyphens)
+            number = html.escape(F.text(facts, action[kind], lang), quote=False)
+            label = label.replace(number, f'<span class="ns-checker__number">{number}</span>')
+        html_parts.append(f'<a class="md-button{primary} ns-checker__action" data-action="{aid}" '
+                          f'data-action-kind="{kind}" href="{html.escape(href)}"><span>{label}</span></a>')
+    html_parts.append('</div>')
+    html_parts.append(f'<h3 id="{oid}-steps">{esc(ui["steps_heading"])}</h3>')
+    html_parts.append('<ol class="ns-checker__steps" data-checker-part="steps">')
+    html_parts += [f'<li data-block="{bid}">{t(flow["blocks"][bid][lang])}</li>'
+                   for bid in out["steps"]]
+    html_parts.append('</ol>')
+    folded = [part for part in FOLDED if out.get(part)]
+    if folded:
+        html_parts.append(f'<p class="ns-checker__more-hint">{esc(ui["more_hint"])}</p>')
+    for part in folded:
+        html_parts.append(f'<details class="ns-checker__more" data-checker-part="{part}">')
+        html_parts.append(f'<summary>{esc(ui[part + "_heading"])}</summary>')
+        if part == "tell":
+            html_parts.append(f'<p class="ns-checker__source">{t(ui["tell_source"])}</p>')
+        html_parts.append(f'<ul class="ns-checker__{part}">')
+        html_parts += [f'<li data-block="{bid}">{t(flow["blocks"][bid][lang])}</li>'
+                       for bid in out[part]]
+        html_parts.append('</ul>')
+        html_parts.append('</details>')
+    html_parts.append(f'<p class="ns-checker__legal" data-checker-legal>{t(ui["legal"])}</p>')
+    html_parts.append(f'<p class="ns-checker__print-note">{esc(ui["print_note"])}</p>')
+    if site.get("name") and site.get("home"):
+        line = ui["print_site"].replace("{site}", site["name"]).replace("{url}", site["home"])
+        html_parts.append(f'<p class="ns-checker__print-note" data-checker-site>{esc(line)}</p>')
+    html_parts.append('<p class="ns-checker__actions">'
+                      f'<button type="button" class="md-button" data-checker-print '
+                      f'hidden>{esc(ui["print"])}</button> '
+                      f'<a class="md-button" href="#{start}" data-checker-restart-link>'
+                      f'{esc(ui["restart_link"])}</a></p>')
+    html_parts.append('</section>')
+    return with_print_urls("\n".join(html_parts), site.get("page"))
 
 
 def render_diagram(flow: dict, facts: dict, lang: str) -> str:
@@ -439,6 +550,7 @@ def golden(flow: dict, facts: dict) -> str:
         theirs = their_remedies(flow, oid)
         tell = f" tell: [{', '.join(theirs)}]" if theirs else ""
         lines.append(f"{answers} -> {oid} [{', '.join(remedies(flow, oid))}]{tell}")
+        lines.append(f"  actions: {', '.join(flow['outcomes'][oid]['actions'])}")
         for lang in LANGS:
             steps = []
             for qid, cid in trail:

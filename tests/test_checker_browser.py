@@ -1,10 +1,14 @@
 """The checker in Chromium: every path in both languages, with JavaScript and without, privacy,
-keyboard use and the printed sheet. One page per language, restarted between paths, for speed."""
+keyboard use, the printed sheet; and issue 16: a result's layout on a phone, Back inside the
+checker, links to a question or result, the language switch, the quick exit then Back (with the
+back/forward cache), one node at a time without JavaScript, tap targets.
+One page per language, restarted between paths, for speed."""
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from support import LANGS, ROOT, PageWatch, page_url
+from support import CHROMIUM_ARGS, LANGS, ROOT, PageWatch, chromium_path, page_url
 
 from sitebuild import checker as C
 from sitebuild import facts as F
@@ -13,11 +17,15 @@ FACTS = F.load(ROOT / "data" / "facts.yml")
 FLOW = C.load(ROOT / "data" / "checker.yml", FACTS)
 PATHS = C.paths(FLOW)
 REMAINING = C.remaining(FLOW)
+DEPTH = C.depth(FLOW)
 START = FLOW["start"]
 FIRST_PATH = {}  # the first path reaching each outcome
 for _trail, _oid in PATHS:
     FIRST_PATH.setdefault(_oid, _trail)
+PHONE = {"width": 360, "height": 740}
 
+VISIBLE = """() => [...document.querySelectorAll('[data-question], [data-outcome]')]
+             .filter(e => !e.hidden && e.offsetParent !== null).map(e => e.id)"""
 STATE = """() => ({
   visible: [...document.querySelectorAll('[data-question], [data-outcome]')]
              .filter(e => !e.hidden && e.offsetParent !== null).map(e => e.id),
@@ -26,7 +34,10 @@ STATE = """() => ({
   live: document.querySelector('[data-checker-live]').textContent,
   back: document.querySelector('[data-checker-back]').offsetParent !== null,
   history: history.length,
+  state: history.state,
 })"""
+# Records, in every page of a context, whether each pageshow came from the back/forward cache.
+PAGESHOW = "window.__shows = []; addEventListener('pageshow', e => window.__shows.push(e.persisted));"
 
 
 def ui(key, lang):
@@ -36,6 +47,12 @@ def ui(key, lang):
 def progress_text(lang, step, qid):
     total = step - 1 + REMAINING[qid]
     return FLOW["ui"]["progress"][lang].replace("{n}", str(step)).replace("{total}", str(total))
+
+
+def only_step_numbers(state):
+    """A history entry of the checker holds a step number and a session mark, nothing else."""
+    return state is not None and set(state) == {"nsChecker", "session"} \
+        and isinstance(state["nsChecker"], int) and not re.search(r"[qc]_|out_", state["session"])
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +69,16 @@ def nojs_context(browser):
     ctx.close()
 
 
+@pytest.fixture(scope="module")
+def bfcache_browser(playwright_instance):
+    """Chromium with its back/forward cache on (Playwright turns it off by default)."""
+    b = playwright_instance.chromium.launch(executable_path=chromium_path(), headless=True,
+                                            args=CHROMIUM_ARGS,
+                                            ignore_default_args=["--disable-back-forward-cache"])
+    yield b
+    b.close()
+
+
 def open_checker(context, base_url, lang, watch=None):
     page = context.new_page()
     if watch:
@@ -59,6 +86,33 @@ def open_checker(context, base_url, lang, watch=None):
     url = page_url(base_url, "verificateur", lang)
     page.goto(url, wait_until="networkidle")
     return page, url
+
+
+def wait_visible(page, nid):
+    page.wait_for_function(f"() => ({VISIBLE})().join() === '{nid}'", timeout=5000)
+
+
+def walk(page, trail):
+    for qid, cid in trail:
+        page.click(f'[data-question="{qid}"] [data-choice="{cid}"]')
+
+
+def back(page):
+    """The browser's Back. After a page comes back from the back/forward cache, Playwright may
+    wait for a "load" that a same-document step never fires: the step is done all the same."""
+    try:
+        page.go_back(timeout=4000)
+    except PlaywrightTimeout:
+        pass
+    page.wait_for_timeout(200)
+
+
+def route_exit(context, page):
+    """The quick exit's neutral site, answered by a local stub page; returns its address."""
+    target = page.get_attribute('a[data-quick-exit]:not([data-quick-exit="skip"])', "href")
+    context.route(f"{target.rstrip('/')}/**", lambda r: r.fulfill(
+        status=200, content_type="text/html", body="<!doctype html><title>Neutral</title><h1>Weather</h1>"))
+    return target
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -86,6 +140,9 @@ def test_with_js_every_path_shows_one_node_at_a_time_and_stays_private(js_contex
             if step > 1:
                 assert s["focus"] == f"{qid}-h" and s["live"] == s["progress"] and s["back"]
             page.click(f'[data-question="{qid}"] [data-choice="{cid}"]')
+            # Each answer is one history entry holding a step number, never an id or an answer.
+            s = page.evaluate(STATE)
+            assert only_step_numbers(s["state"]) and s["state"]["nsChecker"] == step, s["state"]
         s = page.evaluate(STATE)
         assert s["visible"] == [oid], trail
         assert s["focus"] == f"{oid}-h" and s["live"] == ui("result", lang)
@@ -93,26 +150,27 @@ def test_with_js_every_path_shows_one_node_at_a_time_and_stays_private(js_contex
             # Back shows the last question again; the same answer leads to the same outcome.
             last_q, last_c = trail[-1]
             page.click("[data-checker-back]")
-            s = page.evaluate(STATE)
-            assert s["visible"] == [last_q] and s["focus"] == f"{last_q}-h"
+            wait_visible(page, last_q)
+            assert page.evaluate(STATE)["focus"] == f"{last_q}-h"
             page.click(f'[data-question="{last_q}"] [data-choice="{last_c}"]')
             assert page.evaluate(STATE)["visible"] == [oid]
         reached.add(oid)
         page.click(f'[data-outcome="{oid}"] [data-checker-restart-link]')
+        wait_visible(page, START)
         s = page.evaluate(STATE)
-        assert s["visible"] == [START] and s["focus"] == f"{START}-h" and not s["back"]
+        assert s["focus"] == f"{START}-h" and not s["back"]
         assert page.url == url
 
     # The Restart button of the bar, in the middle of a path.
     qid, cid = PATHS[0][0][0]
     page.click(f'[data-question="{qid}"] [data-choice="{cid}"]')
     page.click("[data-checker-restart]")
-    assert page.evaluate(STATE)["visible"] == [START]
+    wait_visible(page, START)
 
     assert reached == set(FLOW["outcomes"])
-    # Privacy: nothing in the address, the history, storage or cookies; no request at all.
+    # Privacy: nothing in the address, storage or cookies; no request at all.
     assert page.url == url, "an answer reached the address"
-    assert page.evaluate(STATE)["history"] == first["history"]
+    assert only_step_numbers(page.evaluate("history.state"))
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     assert page.evaluate("document.cookie") == ""
     assert js_context.cookies() == []
@@ -121,7 +179,7 @@ def test_with_js_every_path_shows_one_node_at_a_time_and_stays_private(js_contex
     page.close()
 
 
-KEYBOARD_PATH = ["c_helping", "c_intimate", "c_14_17", "c_consent"]
+KEYBOARD_PATH = ["c_helping", "c_intimate", "c_14_17", "c_adult_helper", "c_consent"]
 
 
 def stub_print(page):
@@ -129,7 +187,7 @@ def stub_print(page):
     page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
 
 
-def tab_to(page, selector, key="Tab", limit=80):
+def tab_to(page, selector, key="Tab", limit=120):
     for _ in range(limit):
         page.keyboard.press(key)
         if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)",
@@ -152,45 +210,330 @@ def test_keyboard_only_run(js_context, base_url, lang):
     # Back by keyboard, then forward again.
     tab_to(page, "[data-checker-back]", key="Shift+Tab")
     page.keyboard.press("Enter")
+    wait_visible(page, trail[-1][0])
     assert page.evaluate(STATE)["focus"] == f"{trail[-1][0]}-h"
     tab_to(page, f'[data-question="{trail[-1][0]}"] [data-choice="{trail[-1][1]}"]')
     page.keyboard.press("Enter")
+    # A folded part opens from the keyboard.
+    tab_to(page, f'[data-outcome="{outcome}"] details summary')
+    page.keyboard.press("Enter")
+    assert page.evaluate(f"document.querySelector('[data-outcome=\"{outcome}\"] details').open")
     tab_to(page, f'[data-outcome="{outcome}"] [data-checker-print]')
     page.keyboard.press("Enter")
     assert page.evaluate("window.__printed") == 1
     tab_to(page, f'[data-outcome="{outcome}"] [data-checker-restart-link]')
     page.keyboard.press("Enter")
-    s = page.evaluate(STATE)
-    assert s["visible"] == [START] and s["focus"] == f"{START}-h"
+    wait_visible(page, START)
+    assert page.evaluate(STATE)["focus"] == f"{START}-h"
     assert page.url == url
     page.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_without_js_the_links_reach_every_outcome(nojs_context, base_url, lang):
+def test_without_js_one_node_at_a_time_reaches_every_outcome(nojs_context, base_url, lang):
+    """Issue 16 item 5: only the question or result the reader is on shows (:target), the first
+    question when the address names none; nothing of another result follows theirs."""
     page = nojs_context.new_page()
     url = page_url(base_url, "verificateur", lang)
     page.goto(url)
-    visible = page.evaluate("""() => [...document.querySelectorAll('[data-question], [data-outcome]')]
-                               .filter(e => e.offsetParent !== null).length""")
-    assert visible == len(FLOW["questions"]) + len(FLOW["outcomes"]), "all of it shows"
+    assert page.evaluate(VISIBLE) == [START]
     assert not page.locator("[data-checker-bar]").is_visible()
     assert not page.locator("[data-checker-print]").first.is_visible()
     assert page.locator("[data-checker-nojs]").is_visible()
     assert page.locator("[data-checker-privacy]").is_visible()
-    reached = set()
+    reached, heights = set(), []
     # Every outcome, by one path each (the links' targets are all checked in test_checker_flow).
     for oid, trail in FIRST_PATH.items():
         for (qid, cid), nxt in zip(trail, [q for q, _ in trail[1:]] + [oid]):
             page.click(f'[data-question="{qid}"] [data-choice="{cid}"]')
             assert page.url == f"{url}#{nxt}"
-            assert page.evaluate("document.querySelector(':target').id") == nxt
+            assert page.evaluate(VISIBLE) == [nxt]
         reached.add(oid)
         assert page.locator(f'[data-outcome="{oid}"] [data-checker-legal]').is_visible()
+        # Folded parts open without a script.
+        details = page.locator(f'[data-outcome="{oid}"] details')
+        if details.count():
+            assert not details.first.evaluate("d => d.open")
+            details.first.locator("summary").click()
+            assert details.first.evaluate("d => d.open")
+        heights.append(page.evaluate("document.documentElement.scrollHeight"))
+        # The browser's Back goes to the last question, as anchors do.
+        page.go_back()
+        assert page.evaluate(VISIBLE) == [trail[-1][0]]
+        page.go_forward()
         page.click(f'[data-outcome="{oid}"] [data-checker-restart-link]')
         assert page.url == f"{url}#{START}"
+        assert page.evaluate(VISIBLE) == [START]
     assert reached == set(FLOW["outcomes"])
+    assert max(heights) < 6000, f"a result page is {max(heights)} px high without JavaScript"
+    # A search result's link to a heading inside a result shows that result alone.
+    oid = next(iter(FIRST_PATH))
+    page.goto(f"{url}#{oid}-steps")
+    assert page.evaluate(VISIBLE) == [oid]
     page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_result_answers_first_then_buttons_then_steps_then_folded_detail(browser, base_url, lang):
+    """Issue 16 item 1, at 360 x 740: the answer (heading), one line or two, the buttons (apply
+    where applying fits, a call or text button), a few steps, then the detail folded below."""
+    ctx = browser.new_context(viewport=PHONE, service_workers="block")
+    page = ctx.new_page()
+    url = page_url(base_url, "verificateur", lang)
+    worst = {}
+    for oid, trail in FIRST_PATH.items():
+        page.goto(url)
+        walk(page, trail)
+        box = page.evaluate("""oid => {
+          const o = document.getElementById(oid), top = e => e ? e.getBoundingClientRect().top : null;
+          const kids = [...o.children].filter(e => e.offsetParent !== null);
+          const call = o.querySelector('[data-checker-part="actions"] a[href^="tel:"], [data-checker-part="actions"] a[href^="sms:"]');
+          return {order: kids.map(e => e.tagName + (e.dataset.checkerPart ? ':' + e.dataset.checkerPart : '')
+                                       + (e.dataset.checkerSummary !== undefined ? ':summary' : '')),
+                  h2: top(o.querySelector('h2')),
+                  first: top(o.querySelector('[data-checker-part="actions"] a')),
+                  call: top(call),
+                  apply: top(o.querySelector('[data-action="a_apply"]')),
+                  closed: [...o.querySelectorAll('details')].every(d => !d.open)};
+        }""", oid)
+        order = [e for e in box["order"] if e.split(":")[0] in ("H2", "P", "DIV", "OL", "DETAILS")]
+        head = order.index("H2")
+        assert order[head + 1] == "P:summary", (oid, order)
+        assert order[head + 2] == "DIV:actions", (oid, order)
+        assert order[head + 3] == "OL:steps", (oid, order)
+        assert [e for e in order[head + 4:] if e.startswith("DETAILS")] == \
+            [e for e in order if e.startswith("DETAILS")], (oid, order)
+        assert box["closed"], oid
+        assert box["call"] is not None, f"{oid}: no call or text button"
+        # Measured from the answer: the main button and a phone button within the first screen.
+        worst[oid] = (box["first"] - box["h2"], box["call"] - box["h2"])
+        assert box["first"] - box["h2"] < 420, (oid, box)
+        assert box["call"] - box["h2"] < 560, (oid, box)
+        if box["apply"] is not None:
+            assert box["apply"] - box["h2"] < 480, (oid, box)
+    ctx.close()
+    assert len(worst) == len(FLOW["outcomes"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_back_goes_to_the_previous_question_and_leaves_at_the_first(js_context, base_url, lang):
+    """Issue 16 item 4: the browser's (the phone's) Back moves inside the checker."""
+    page = js_context.new_page()
+    before = page_url(base_url, "aide", lang)
+    page.goto(before)
+    url = page_url(base_url, "verificateur", lang)
+    page.goto(url)
+    trail, oid = next((t, o) for t, o in PATHS if len(t) >= 4)
+    walk(page, trail)
+    assert page.evaluate(VISIBLE) == [oid]
+    for qid, _ in reversed(trail):
+        page.go_back()
+        wait_visible(page, qid)
+        s = page.evaluate(STATE)
+        assert s["focus"] == f"{qid}-h" and page.url == url
+        assert s["progress"] == progress_text(lang, [q for q, _ in trail].index(qid) + 1, qid)
+    # Forward goes through the same answers again.
+    page.go_forward()
+    wait_visible(page, trail[1][0])
+    page.go_back()
+    wait_visible(page, START)
+    # From the first question, Back leaves the checker.
+    page.go_back()
+    page.wait_for_url(before)
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_link_to_a_question_or_result_opens_it(js_context, base_url, lang):
+    """Issue 16 item 4: verificateur/#out_... (as search results give, also #out_...-h) opens
+    that node, then the hash leaves the address."""
+    page = js_context.new_page()
+    url = page_url(base_url, "verificateur", lang)
+    for oid in FLOW["outcomes"]:
+        for anchor in (oid, f"{oid}-h"):
+            page.goto(f"{url}#{anchor}")
+            # The browser's own move to the anchor comes first, then the script's to the heading.
+            page.wait_for_function(f"() => document.activeElement.id === '{oid}-h'", timeout=3000)
+            s = page.evaluate(STATE)
+            assert s["visible"] == [oid] and page.url == url, anchor
+            assert only_step_numbers(s["state"])
+    # A question counts its progress from where it sits in the flow.
+    qid = next(q for q, d in DEPTH.items() if d >= 3)
+    page.goto(f"{url}#{qid}")
+    s = page.evaluate(STATE)
+    assert s["visible"] == [qid] and s["progress"] == progress_text(lang, DEPTH[qid], qid)
+    # "Start over" from a linked result goes to the first question.
+    oid = next(iter(FLOW["outcomes"]))
+    page.goto(f"{url}#{oid}")
+    page.click(f'[data-outcome="{oid}"] [data-checker-restart-link]')
+    wait_visible(page, START)
+    # A link on the page itself (a search result while on the checker) is one more step: Back returns.
+    (qid, cid), = PATHS[0][0][:1]
+    walk(page, [(qid, cid)])
+    reached = next(c["next"] for c in FLOW["questions"][qid]["choices"] if c["id"] == cid)
+    page.evaluate(f"location.hash = '#{oid}-h'")
+    wait_visible(page, oid)
+    assert page.url == url
+    page.go_back()
+    wait_visible(page, reached)
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_language_switch_keeps_the_place(js_context, base_url, lang):
+    """Issue 16 item 4: the other language opens at the same question or result, and the place
+    it was given (an opaque step number) leaves the address."""
+    page = js_context.new_page()
+    url = page_url(base_url, "verificateur", lang)
+    other = [x for x in LANGS if x != lang][0]
+    other_url = page_url(base_url, "verificateur", other)
+    for trail, oid in (PATHS[0], (PATHS[0][0][:2], PATHS[0][0][2][0]), ([], START)):
+        page.goto(url)
+        walk(page, trail)
+        assert page.evaluate(VISIBLE) == [oid]
+        href = page.get_attribute("a[data-lang-switch]", "href")
+        assert not re.search(r"[qc]_|out_", href), href   # the place says nothing about the answers
+        page.click("a[data-lang-switch]")
+        page.wait_for_url(other_url)
+        page.wait_for_function(f"() => ({VISIBLE})().join() === '{oid}'")
+        assert page.url == other_url
+        assert page.evaluate("document.documentElement.lang").startswith(other)
+    page.close()
+
+
+def _exit_then_back(context, base_url, lang, via_other_language):
+    context.add_init_script(PAGESHOW)
+    page = context.new_page()
+    page.goto(page_url(base_url, "aide", lang))
+    url = page_url(base_url, "verificateur", lang)
+    page.goto(url)
+    route_exit(context, page)
+    trail, oid = next((t, o) for t, o in PATHS if o == "out_threat_minor")
+    walk(page, trail)
+    seen = []
+    if via_other_language:
+        # The result taken to the other language, a link away (kept in the back/forward cache),
+        # then the quick exit from there.
+        page.click("a[data-lang-switch]")
+        page.wait_for_load_state()
+        wait_visible(page, oid)
+        route_exit(context, page)
+    page.click('a[data-quick-exit]:not([data-quick-exit="skip"])')
+    page.wait_for_url(re.compile(r"^https://"))
+    # Back, as many times as there are entries, never shows a result or a later question.
+    for _ in range(len(trail) + 3):
+        back(page)
+        if page.url.startswith(base_url) and "verificateur" in page.url:
+            page.wait_for_function("() => document.querySelector('[data-checker].ns-checker--js')")
+            page.wait_for_timeout(100)
+            s = page.evaluate(STATE)
+            seen.append((page.url, s["visible"],
+                         page.evaluate("performance.getEntriesByType('navigation')[0].type"),
+                         page.evaluate("window.__shows")))
+            assert s["visible"] == [START], seen
+            assert s["state"] is None or only_step_numbers(s["state"]), s["state"]
+            assert not page.locator("[data-outcome]:not([hidden])").count()
+    page.close()
+    return seen
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_after_the_quick_exit_back_never_shows_a_result(browser, bfcache_browser, base_url, lang):
+    """Issue 16 item 4: the quick exit's promise holds with the history entries the checker adds,
+    with and without the back/forward cache, and for a result left earlier by a link."""
+    for b in (browser, bfcache_browser):
+        ctx = b.new_context(viewport=PHONE)
+        seen = _exit_then_back(ctx, base_url, lang, via_other_language=False)
+        ctx.close()
+        assert seen, "Back never came back to the checker"
+        ctx = b.new_context(viewport=PHONE)
+        seen = _exit_then_back(ctx, base_url, lang, via_other_language=True)
+        ctx.close()
+        assert seen
+        if b is bfcache_browser:
+            # The page in the other language came back from the back/forward cache: the test saw
+            # the cache at work, and the result was gone.
+            assert any(True in shows for *_, shows in seen), seen
+
+
+def test_a_result_left_by_a_link_comes_back_from_the_cache_without_its_answers(bfcache_browser, base_url):
+    ctx = bfcache_browser.new_context(viewport=PHONE)
+    ctx.add_init_script(PAGESHOW)
+    page = ctx.new_page()
+    url = page_url(base_url, "verificateur", "fr")
+    page.goto(url)
+    trail, oid = FIRST_PATH["out_order_self_minor"], "out_order_self_minor"
+    walk(page, trail)
+    page.click(f'[data-outcome="{oid}"] [data-checker-part="steps"] a[href*="demande"]')
+    page.wait_for_load_state()
+    back(page)
+    assert page.evaluate("window.__shows") == [False, True], "not restored from the cache"
+    assert page.evaluate(VISIBLE) == [START]
+    # The entries of the forgotten answers lead nowhere.
+    back(page)
+    assert page.url == url and page.evaluate(VISIBLE) == [START]
+    ctx.close()
+
+
+TAPPABLE = """() => [...document.querySelectorAll(
+    '[data-checker] :is(a.md-button, button, summary, a.ns-tel, [data-choice])')]
+  .filter(e => e.offsetParent !== null)
+  .map(e => { const r = e.getBoundingClientRect();
+              return [e.textContent.trim().slice(0, 30), Math.round(r.width), Math.round(r.height)]; })"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_control_of_the_checker_is_at_least_44_px(browser, base_url, lang):
+    """Issue 16 item 6, at 360 px: choices, Back, Start over, the result's buttons, the folded
+    parts' summaries, phone and text links, print."""
+    ctx = browser.new_context(viewport=PHONE, service_workers="block")
+    page = ctx.new_page()
+    url = page_url(base_url, "verificateur", lang)
+    small, seen = [], 0
+    for oid, trail in FIRST_PATH.items():
+        page.goto(url)
+        for qid, cid in trail:
+            for label, w, h in page.evaluate(TAPPABLE):
+                seen += 1
+                if w < 44 or h < 44:
+                    small.append((qid, label, w, h))
+            page.click(f'[data-question="{qid}"] [data-choice="{cid}"]')
+        page.evaluate(f"document.querySelectorAll('#{oid} details').forEach(d => d.open = true)")
+        for label, w, h in page.evaluate(TAPPABLE):
+            seen += 1
+            if w < 44 or h < 44:
+                small.append((oid, label, w, h))
+    ctx.close()
+    assert seen > 200
+    assert small == [], small
+
+
+# Issue 16's readers: a 15-year-old whose image is shared, the same threatened, a 19-year-old
+# blackmailed, the parent of a 12-year-old, a 16-year-old who received a classmate's image.
+PERSONAS = ["out_order_self_minor", "out_threat_minor", "out_threat_adult", "out_parent_child",
+            "out_bystander_minor"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_nothing_on_the_results_with_their_detail_open(browser, base_url, lang):
+    """The site-wide axe test sees the first question only; here, results, reached by answering
+    and by a link, with every folded part open (axe runs in the page, so JavaScript is on)."""
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    found = []
+    ctx = browser.new_context(viewport=PHONE, service_workers="block")
+    page = ctx.new_page()
+    url = page_url(base_url, "verificateur", lang)
+    for oid in PERSONAS:
+        for linked in (False, True):
+            page.goto(f"{url}#{oid}" if linked else url)
+            if not linked:
+                walk(page, FIRST_PATH[oid])
+            page.evaluate(f"document.querySelectorAll('#{oid} details').forEach(d => d.open = true)")
+            for v in axe.run(page).response["violations"]:
+                found += [f"{oid}: {v['id']} {n['target']}" for n in v["nodes"]]
+    ctx.close()
+    assert found == [], "\n".join(found)
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -198,13 +541,13 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_outcome_prints_on_one_neutral_sheet(js_context, base_url, lang):
+def test_each_outcome_prints_everything_on_a_neutral_sheet(js_context, base_url, lang):
     page, url = open_checker(js_context, base_url, lang)
     stub_print(page)
     title = page.title()
+    site_line = ui("print_site", lang).split("{")[0]
     for oid, trail in FIRST_PATH.items():
-        for qid, cid in trail:
-            page.click(f'[data-question="{qid}"] [data-choice="{cid}"]')
+        walk(page, trail)
         page.click(f'[data-outcome="{oid}"] [data-checker-print]')
         page.emulate_media(media="print")
         try:
@@ -212,27 +555,40 @@ def test_each_outcome_prints_on_one_neutral_sheet(js_context, base_url, lang):
             assert not page.locator("header").first.is_visible()
             head = page.locator(f'[data-outcome="{oid}"] .ns-checker__print-head')
             assert head.is_visible() and head.inner_text().strip() == ui("print_title", lang)
-            headings = page.evaluate("""() => [...document.querySelectorAll('h1, h2, h3, .ns-checker__print-head')]
+            headings = page.evaluate("""() => [...document.querySelectorAll('h1, h2, h3, summary, .ns-checker__print-head')]
                                         .filter(e => e.offsetParent !== null).map(e => e.textContent)""")
             assert not [h for h in headings if re.search(r"intim", h, re.I)], headings
-            for part in ("steps", "call"):
-                assert page.locator(f'[data-outcome="{oid}"] [data-checker-part="{part}"]').is_visible()
-            # A bystander's or helper's sheet carries what the person in the image can do.
-            tell = page.locator(f'[data-outcome="{oid}"] [data-checker-part="tell"] li')
-            someone_else = dict(trail)["q_what"] in ("c_saw", "c_helping")
-            assert (tell.count() > 0) == (someone_else and oid != "out_not_covered"), oid
-            assert tell.count() == len(FLOW["outcomes"][oid].get("tell") or []), oid
-            for i in range(tell.count()):
-                assert tell.nth(i).is_visible(), (oid, i)
-            # Letter is the shorter of the usual papers here.
-            assert pdf_pages(page.pdf(format="Letter")) == 1, oid
+            # Everything prints, the folded parts too, with the site's name and address.
+            for part in ["actions", "steps"] + [p for p in C.FOLDED if FLOW["outcomes"][oid].get(p)]:
+                loc = page.locator(f'[data-outcome="{oid}"] [data-checker-part="{part}"]')
+                assert loc.is_visible(), (oid, part)
+                for i in range(loc.locator("li").count()):
+                    assert loc.locator("li").nth(i).is_visible(), (oid, part, i)
+            site = page.locator(f'[data-outcome="{oid}"] [data-checker-site]')
+            assert site.is_visible() and site.inner_text().startswith(site_line)
+            assert base_url in site.inner_text()
+            # Every link that doesn't show its address prints it after itself.
+            missing = page.evaluate("""oid => [...document.querySelectorAll(`[data-outcome="${oid}"] a[href]`)]
+              .filter(a => a.offsetParent !== null && /^(https?:|\\.)/.test(a.getAttribute('href')))
+              .filter(a => { const after = getComputedStyle(a, '::after').content;
+                             const shown = a.textContent.toLowerCase();
+                             const bare = a.href.replace(/^https?:\\/\\/(www\\.)?/, '').replace(/\\/$/, '').toLowerCase();
+                             return !(after.includes(a.href) || shown === bare); })
+              .map(a => a.textContent)""", oid)
+            assert missing == [], (oid, missing)
+            assert pdf_pages(page.pdf(format="Letter")) <= 2, oid
         finally:
             page.emulate_media(media="screen")
         page.click(f'[data-outcome="{oid}"] [data-checker-restart-link]')
+        wait_visible(page, START)
     assert page.evaluate("window.__printed") == len(FIRST_PATH)
-    # Whatever opens the print dialog, the document's title is neutral while printing.
+    # Whatever opens the print dialog, the title is neutral and the folded parts open while
+    # printing, and close again after.
+    walk(page, PATHS[0][0])
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert page.title() == ui("print_title", lang)
+    assert page.evaluate("[...document.querySelectorAll('[data-outcome]:not([hidden]) details')].every(d => d.open)")
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.title() == title
+    assert page.evaluate("[...document.querySelectorAll('[data-outcome]:not([hidden]) details')].every(d => !d.open)")
     page.close()

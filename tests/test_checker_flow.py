@@ -37,6 +37,8 @@ def small_flow():
         "start": "q_a",
         "ui": {key: t(f"{key} fr", f"{key} en") for key in C.UI_KEYS},
         "remedies": {"form": t("formulaire", "form"), "helplines": t("aide", "help")},
+        "actions": {"a_call": {"remedy": ["helplines"], "tel": "help.khp.phone",
+                               "fr": "Appeler", "en": "Call"}},
         "questions": {"q_a": {"title": t("Question ?", "Question?"), "choices": [
             {"id": "c_one", "fr": "Un", "en": "One", "next": "out_one"},
             {"id": "c_two", "fr": "Deux", "en": "Two", "next": "out_two"},
@@ -49,9 +51,9 @@ def small_flow():
         },
         "outcomes": {
             "out_one": {"title": t("Un", "One"), "summary": t("Résumé", "Summary"),
-                        "steps": ["s_form"], "call": ["h_help"]},
+                        "actions": ["a_call"], "steps": ["s_form"], "call": ["h_help"]},
             "out_two": {"title": t("Deux", "Two"), "summary": t("Résumé", "Summary"),
-                        "steps": ["s_form"]},
+                        "actions": ["a_call"], "steps": ["s_form"]},
         },
     }
 
@@ -102,6 +104,18 @@ def _break(kind):
     elif kind == "tell block used as a step":
         data["blocks"]["t_form"] = data["blocks"].pop("s_form")
         data["outcomes"]["out_one"]["steps"] = data["outcomes"]["out_two"]["steps"] = ["t_form"]
+    elif kind == "outcome without actions":
+        del data["outcomes"]["out_two"]["actions"]
+    elif kind == "unknown action":
+        data["outcomes"]["out_two"]["actions"] = ["a_nowhere"]
+    elif kind == "action without a fact":
+        del data["actions"]["a_call"]["tel"]
+    elif kind == "action to the wrong kind of fact":
+        data["actions"]["a_call"]["tel"] = "form.url"
+    elif kind == "action offering a remedy it doesn't link":
+        data["actions"]["a_call"]["remedy"] = ["form"]
+    elif kind == "unknown part":
+        data["outcomes"]["out_two"]["more"] = ["h_help"]
     return data
 
 
@@ -119,6 +133,12 @@ def _break(kind):
     ("remedy without its fact", "s_form", "form.url"),
     ("step used as a tell block", "s_form", "'t_' blocks are worded to pass on"),
     ("tell block used as a step", "t_form", "'t_' blocks are worded to pass on"),
+    ("outcome without actions", "out_two", "has no actions"),
+    ("unknown action", "out_two", "a_nowhere"),
+    ("action without a fact", "a_call", "exactly one of 'href'"),
+    ("action to the wrong kind of fact", "a_call", "needs a phone fact"),
+    ("action offering a remedy it doesn't link", "a_call", "offers 'form'"),
+    ("unknown part", "out_two", "unknown part 'more'"),
 ])
 def test_a_broken_flow_is_refused_naming_file_and_node(tmp_path, kind, node, words):
     path = load_broken(tmp_path, _break(kind))
@@ -149,117 +169,365 @@ def test_a_broken_flow_stops_the_build(tmp_path):
 
 # --- every path, and what it must reach ---------------------------------------------------------
 
+ADULT = F.value_of(F.get(FACTS, "age.adult"), "fr")
+APPLY_ALONE = F.value_of(F.get(FACTS, "age.apply_alone"), "fr")
+ORDERS = {"order_self", "order_helper", "order_parent"}
+SELF = ("c_shared", "c_threat", "c_afraid")
+# Words that tell the reader they can apply: only for someone who may (never a helper who might
+# be under 18, never without the person's agreement). A "tell" block speaks to the reader about
+# the person, never as if the reader could act for them.
+TELL_WORDS = {"fr": "Dis-lui", "en": "Tell them"}
+NOT_TELL = {"fr": re.compile(r"\btu peux (faire|demander)|\b(remplis|va) |\bfais la demande|\bton accord\b", re.I),
+            "en": re.compile(r"\byou can (apply|ask)|\b(fill in|go to) |\bapply with\b|\byour agreement\b", re.I)}
+# Take It Down named with "taken before 18", in both orders of the sentence.
+BEFORE_18 = {"fr": rf"avant (l'âge de |tes |ses |les )?{ADULT} ans", "en": rf"before (you were |they were |age )?{ADULT}"}
+DONT_PAY = {"fr": re.compile(r"^Ne paie pas"), "en": re.compile(r"^Don't pay")}
+NOT_YOUR_FAULT = {"fr": "rien fait de mal", "en": "did nothing wrong"}
+YOUR_CHILD = {"fr": re.compile(r"\bton enfant\b", re.I), "en": re.compile(r"\byour child\b", re.I)}
+# Hedging the person's age after the reader said they are a minor ("may be under 18"). The
+# offence itself stays "can be": not every image Quebec's law calls intimate is child pornography
+# under s. 163.1, and the fact crime.child_possession says "can".
+AGE_HEDGES = {"fr": re.compile(r"peut-être|pourrait avoir|semble avoir|si la personne", re.I),
+              "en": re.compile(r"\bmay be under\b|\bmight be under\b|\bseems? to be\b|\bif the person\b", re.I)}
+OFFENCE = {"fr": "infraction", "en": "offence"}
+
+
 def answers(trail):
     return dict(trail)
 
 
-def test_the_flow_covers_what_the_issue_asks(flow):
+class Path_:
+    """One path: who the reader is and what they answered, with the result's texts."""
+
+    def __init__(self, flow, trail, oid):
+        a = answers(trail)
+        self.flow, self.trail, self.oid, self.a = flow, trail, oid, a
+        self.out = flow["outcomes"][oid]
+        self.got = set(C.remedies(flow, oid))
+        self.theirs = set(C.their_remedies(flow, oid))
+        self.what = a["q_what"]
+        self.reader_age = a.get("q_age") or a.get("q_threat_age") or a.get("q_afraid_age")
+        self.their_age = a.get("q_saw_age") or a.get("q_other_age")
+        self.helper = a.get("q_helper_child") or a.get("q_helper_minor") or a.get("q_helper_adult")
+        self.consent = a.get("q_consent") or a.get("q_consent_adult") or a.get("q_parent_consent")
+        self.actions = self.out["actions"]
+        self.where = f"{trail} -> {oid}"
+
+    def text(self, lang, parts):
+        """The plain text of the title, summary, action labels and the given parts."""
+        pieces = [self.out["title"][lang], self.out["summary"][lang]]
+        pieces += [self.flow["actions"][aid][lang] for aid in self.actions]
+        pieces += [self.flow["blocks"][b][lang] for part in parts for b in self.out.get(part) or []]
+        return [C.plain(self.flow, FACTS, p, lang) for p in pieces]
+
+    def visible(self, lang):
+        """What shows before the reader opens anything: title, summary, buttons, steps."""
+        return " ".join(self.text(lang, ("steps",)))
+
+    def everything(self, lang):
+        return " ".join(self.text(lang, C.PARTS))
+
+    def own_blocks(self):
+        return [b for part in C.OWN_PARTS for b in self.out.get(part) or []]
+
+    def applies(self):
+        """May the reader apply (or help apply) as the result's first button suggests?"""
+        if self.what in ("c_shared", "c_threat"):
+            return self.reader_age in ("c_14_17", "c_18plus") or (
+                self.what == "c_shared" and self.a.get("q_intimate") == "c_unsure")
+        if self.what == "c_helping" and self.helper == "c_parent":
+            return self.their_age == "c_under14" or self.consent == "c_consent"
+        if self.what == "c_helping" and self.helper == "c_adult_helper":
+            return self.consent == "c_consent"
+        return False
+
+
+@pytest.fixture(scope="module")
+def all_paths(flow):
+    return [Path_(flow, trail, oid) for trail, oid in C.paths(flow)]
+
+
+def test_the_flow_covers_what_the_issues_ask(flow, all_paths):
     what = {c["id"] for c in flow["questions"]["q_what"]["choices"]}
     assert what == {"c_shared", "c_threat", "c_afraid", "c_saw", "c_helping"}
     assert {c["id"] for c in flow["questions"]["q_intimate"]["choices"]} >= {"c_intimate", "c_unsure"}
     assert [c["id"] for c in flow["questions"]["q_age"]["choices"]] == ["c_under14", "c_14_17", "c_18plus"]
     assert {c["id"] for c in flow["questions"]["q_who"]["choices"]} == {"c_me", "c_trusted"}
+    # Ids other pages link to.
+    assert {"q_what", "q_saw_age", "q_other_intimate"} <= set(flow["questions"])
+    assert flow["start"] == "q_what"
+    # Shared, threatened and "I'm afraid" each reach results of their own.
+    reached = {w: {p.oid for p in all_paths if p.what == w} for w in SELF}
+    assert {"out_order_self_minor", "out_order_parent", "out_order_self_adult", "out_not_sure"} <= reached["c_shared"]
+    assert {"out_threat_child", "out_threat_minor", "out_threat_adult"} <= reached["c_threat"]
+    assert {"out_afraid_child", "out_afraid_minor", "out_afraid_adult"} <= reached["c_afraid"]
+    assert not (reached["c_threat"] | reached["c_afraid"]) & reached["c_shared"] - {"out_not_covered"}
+    assert not reached["c_threat"] & reached["c_afraid"] - {"out_not_covered"}
+
+
+def test_every_result_starts_with_buttons_to_act(all_paths):
+    """Issue 16: a call or text button on every result; "apply" only where the reader may apply,
+    first, except after a threat, where reporting comes first."""
+    for p in all_paths:
+        kinds = [k for aid in p.actions for k in C.ACTION_KINDS if k in p.flow["actions"][aid]]
+        assert "tel" in kinds or "sms" in kinds, p.where
+        assert "helplines" in p.got, p.where
+        assert ("a_apply" in p.actions) == p.applies(), p.where
+        if "a_apply" in p.actions and p.what != "c_threat":
+            assert p.actions[0] == "a_apply", p.where
+        if p.what == "c_threat" and "a_apply" in p.actions:
+            report = [i for i, aid in enumerate(p.actions)
+                      if {"cybertip", "cafc"} & set(p.flow["actions"][aid]["remedy"])]
+            assert report and report[0] < p.actions.index("a_apply"), p.where
+
+
+def test_the_reader_s_own_age_decides_who_applies_and_which_tool(all_paths):
+    for p in all_paths:
+        if p.what not in SELF or not p.reader_age:
+            continue
+        if p.reader_age == "c_under14":
+            assert "order_parent" in p.got and "order_self" not in p.got, p.where
+        if p.reader_age in ("c_under14", "c_14_17"):
+            assert "takeitdown" in p.got and "stopncii" not in p.got, p.where
+            if p.what != "c_afraid":
+                assert "cybertip" in p.got, p.where
+        if p.a.get("q_who") == "c_me":
+            assert {"order_self", "takeitdown", "cybertip"} <= p.got, p.where
+        if p.a.get("q_who") == "c_trusted" or p.a.get("q_who_adult") == "c_trusted":
+            assert "order_helper" in p.got and "order_self" not in p.got, p.where
+        assert not p.theirs, p.where  # the reader is the person in the image: nothing to pass on
+        if p.got & ORDERS - {"order_parent"} and p.what != "c_afraid":
+            assert {"form", "courthouse"} <= p.got, p.where
+
+
+def test_every_adult_result_names_take_it_down_for_images_taken_before_18(all_paths):
+    """Issue 15 item 3: StopNCII is for images taken at 18 or older; an adult whose image was
+    taken before 18 uses Take It Down. Every result for an adult says so, in the same sentence."""
+    checked = 0
+    for p in all_paths:
+        adult = (p.what in SELF and p.reader_age == "c_18plus") or p.their_age == "c_18plus"
+        if not adult:
+            continue
+        tags = p.got | p.theirs
+        assert {"stopncii", "takeitdown"} <= tags, p.where
+        if p.what in SELF:
+            assert "cybertip" not in p.got, p.where
+        for lang in LANGS:
+            sentences = re.split(r"(?<=[.;])\s", p.everything(lang))
+            said = [s for s in sentences if "Take It Down" in s and re.search(BEFORE_18[lang], s)]
+            assert said, (p.where, lang)
+        checked += 1
+    assert checked >= 8
+
+
+def test_a_threat_result_starts_with_safety_then_says_where_to_report(all_paths):
+    """Issue 16 item 2 and issue 15 item 7."""
+    seen = 0
+    for p in all_paths:
+        if p.what != "c_threat" or p.oid == "out_not_covered":
+            continue
+        seen += 1
+        first = p.flow["blocks"][p.out["steps"][0]]
+        assert "threat_safety" in first["remedy"], p.where
+        for lang in LANGS:
+            assert DONT_PAY[lang].search(C.plain(p.flow, FACTS, p.out["title"][lang], lang)), p.where
+        assert {"police", "platform"} <= p.got, p.where
+        if p.reader_age == "c_18plus":
+            assert "cafc" in p.got and "cybertip" not in p.got, p.where
+        else:
+            assert "cybertip" in p.got and "cafc" not in p.got, p.where
+        assert "explain" in p.got, p.where   # "not sure what it shows" comes here too
+    assert seen >= 6
+
+
+def test_someone_has_an_image_and_i_m_afraid_gets_its_own_honest_result(all_paths):
+    """Issue 15 item 11: no order yet (nothing shared or threatened), but asking them to delete
+    it and withdrawing consent; the order if they threaten or share."""
+    seen = 0
+    for p in all_paths:
+        if p.what != "c_afraid" or p.oid == "out_not_covered":
+            continue
+        seen += 1
+        assert {"ask_delete", "withdraw_consent", "order_later"} <= p.got, p.where
+        assert not p.got & {"order_self", "order_helper"}, p.where
+        assert "a_apply" not in p.actions, p.where
+    assert seen >= 6
+
+
+def test_a_bystander_is_told_plainly_why_to_delete_and_that_it_isn_t_their_fault(all_paths, flow):
+    """Issue 15 item 6: keeping or opening an intimate image of someone under 18 can itself be an
+    offence, said plainly (no "may be under 18") when the reader said the person is a minor."""
+    section = {lang: F.text(FACTS, "crime.possession_section", lang) for lang in LANGS}
+    seen = 0
+    for p in all_paths:
+        if p.what != "c_saw":
+            continue
+        seen += 1
+        assert {"dont_forward", "delete", "platform"} <= p.got and not p.got & ORDERS, p.where
+        assert "stopncii" not in p.got, p.where  # only the person in the image can use it
+        for lang in LANGS:
+            assert NOT_YOUR_FAULT[lang] in p.visible(lang), (p.where, lang)
+        if p.their_age == "c_18plus":
+            assert "possession" not in p.got, p.where
+            continue
+        assert "possession" in p.got and "cybertip" in p.got, p.where
+        for lang in LANGS:
+            said = [C.plain(flow, FACTS, flow["blocks"][b][lang], lang) for b in p.out["steps"]
+                    if "possession" in flow["blocks"][b]["remedy"]]
+            assert said and section[lang].replace(F.NBSP, " ") in said[0], (p.where, lang)
+            sentence = next(s for s in re.split(r"(?<=[.:])\s", said[0]) if "(" in s and section[lang].split()[0] in s)
+            if p.their_age in ("c_under14", "c_14_17"):
+                assert OFFENCE[lang] in sentence, (p.where, lang, sentence)
+                assert not AGE_HEDGES[lang].search(sentence), (p.where, lang, sentence)
+                assert not re.search(r"^Si |^If ", sentence), (p.where, lang, sentence)
+    assert seen == 4
 
 
 # What the person in the image can do themself, by their age (what a bystander or helper passes
-# on), and what they can't: under 14 a parent or tutor applies; StopNCII is for adults only.
+# on), and what they can't: under 14 a parent or tutor applies; StopNCII only for images taken at
+# 18 or older, Take It Down for images taken before.
 THEIR_OWN = {
     "c_under14": ({"order_parent", "form", "courthouse", "takeitdown", "cybertip"},
                   {"order_self", "stopncii"}),
     "c_14_17": ({"order_self", "form", "courthouse", "takeitdown", "cybertip"},
                 {"order_parent", "stopncii"}),
-    "c_18plus": ({"order_self", "form", "courthouse", "stopncii"},
-                 {"order_parent", "takeitdown", "cybertip"}),
+    "c_18plus": ({"order_self", "form", "courthouse", "stopncii", "takeitdown"},
+                 {"order_parent", "cybertip"}),
 }
-ORDERS = {"order_self", "order_helper", "order_parent"}
-# A "tell" block speaks to the reader about the person, never as if the reader could act for them.
-TELL_WORDS = {"fr": "Dis-lui", "en": "Tell them"}
-NOT_TELL = {"fr": re.compile(r"\btu peux (faire|demander)|\b(remplis|va) |\bton accord\b", re.I),
-            "en": re.compile(r"\byou can (apply|ask)|\b(fill in|go to) |\byour agreement\b", re.I)}
 
 
-def own_blocks(flow, oid):
-    out = flow["outcomes"][oid]
-    return [bid for part in C.OWN_PARTS for bid in out.get(part) or []]
-
-
-def test_every_path_obeys_the_rules(flow):
-    all_paths = C.paths(flow)
-    assert len(all_paths) >= 25
-    for trail, oid in all_paths:
-        got = set(C.remedies(flow, oid))
-        theirs = set(C.their_remedies(flow, oid))
-        a = answers(trail)
-        age = a.get("q_age")  # the reader's own age
-        where = f"{trail} -> {oid}"
-        assert "helplines" in got, where
-        if age == "c_under14":
-            assert "order_parent" in got and "order_self" not in got, where
-        if age in ("c_under14", "c_14_17"):
-            assert {"takeitdown", "cybertip"} <= got and "stopncii" not in got, where
-        if age == "c_18plus":
-            assert "stopncii" in got, where
-            assert not got & {"takeitdown", "cybertip"}, where
-        if a.get("q_who") == "c_me":
-            assert {"order_self", "takeitdown", "cybertip"} <= got, where
-        if a.get("q_who") == "c_trusted" or a.get("q_who_adult") == "c_trusted":
-            assert "order_helper" in got and "order_self" not in got, where
-        if age:  # the reader is the person in the image: nothing to pass on
-            assert not theirs, where
-        consent = a.get("q_consent") or a.get("q_consent_adult")
-        if consent == "c_no_consent":
-            assert "no_order_by_helper" in got, where
-            assert not got & ORDERS, where
-        if consent == "c_consent":
-            assert "order_helper" in got, where
-        if got & ORDERS:
-            assert {"form", "courthouse", "prepare"} <= got, where
-        if a.get("q_what") == "c_saw":
-            assert {"dont_forward", "delete", "platform"} <= got, where
-            assert not got & ORDERS, where
-            if a["q_saw_age"] in ("c_under14", "c_14_17", "c_unknown"):
-                assert "cybertip" in got, where
-        # Someone else's image (bystander or helper): the result names that person's own
-        # remedies for their age, or every age's when the reader doesn't know it or wasn't asked.
-        # Only out_not_covered (not an intimate image: no order) has nothing to pass on.
-        if a["q_what"] in ("c_saw", "c_helping") and oid != "out_not_covered":
-            assert "stopncii" not in got, where  # only the person in the image can use it
-            their_age = a.get("q_saw_age") or a.get("q_other_age")
-            if their_age in THEIR_OWN:
-                needed, never = THEIR_OWN[their_age]
-                assert needed <= theirs and not theirs & never, where
+def test_no_helper_who_might_be_a_minor_is_told_they_can_apply(all_paths, flow):
+    """Issue 15 item 10: the helper path asks whether the helper is an adult; a friend under 18,
+    or a helper whose age the flow doesn't know, is never told they can apply."""
+    seen = 0
+    for p in all_paths:
+        if p.what != "c_helping":
+            continue
+        seen += 1
+        might_be_minor = p.helper in (None, "c_young_helper")
+        without_agreement = p.consent == "c_no_consent"
+        if might_be_minor or without_agreement:
+            assert not p.got & ORDERS, p.where
+            assert "a_apply" not in p.actions, p.where
+            for bid in p.own_blocks():
+                for lang in LANGS:
+                    text = C.plain(flow, FACTS, flow["blocks"][bid][lang], lang)
+                    assert not NOT_TELL[lang].search(text), (p.where, bid, lang, text)
+        if p.helper == "c_young_helper":
+            assert "talk_adult" in p.got, p.where
+        if p.helper == "c_adult_helper":
+            if p.their_age == "c_under14":
+                assert "order_parent" in p.got and "a_apply" not in p.actions, p.where
+            elif p.consent == "c_consent":
+                assert "order_helper" in p.got, p.where
             else:
-                for needed, _ in THEIR_OWN.values():
-                    assert needed <= theirs, where
-            # Without the person's agreement to act on, the reader's own steps never say that
-            # they can apply: only "tell them" does. (Under 14, the reader may be the parent or
-            # tutor, who is the one to apply.)
-            if consent != "c_consent" and a.get("q_other_age") != "c_under14":
-                for bid in own_blocks(flow, oid):
-                    for lang in LANGS:
-                        text = C.plain(flow, FACTS, flow["blocks"][bid][lang], lang)
-                        assert not NOT_TELL[lang].search(text), (where, bid, lang)
-        intimate = a.get("q_intimate") or a.get("q_other_intimate")
-        if intimate == "c_unsure":
-            assert {"explain", "order_maybe"} <= got and "form" in got | theirs, where
-    # The three "it's about me" answers each reach every order outcome.
-    for what in ("c_shared", "c_threat", "c_afraid"):
-        reached = {o for trail, o in all_paths if answers(trail)["q_what"] == what}
-        assert {"out_order_self_minor", "out_order_parent", "out_order_self_adult",
-                "out_not_sure"} <= reached
+                assert "no_order_by_helper" in p.got, p.where
+        if p.oid == "out_not_covered":
+            continue
+        assert "stopncii" not in p.got, p.where   # only the person in the image can use it
+        if p.helper == "c_parent" and p.their_age == "c_under14":
+            assert not p.theirs, p.where   # the parent is the one who applies: nothing to pass on
+            continue
+        if p.their_age in THEIR_OWN:
+            needed, never = THEIR_OWN[p.their_age]
+            assert needed <= p.theirs and not p.theirs & never, p.where
+        else:
+            for needed, _ in THEIR_OWN.values():
+                assert needed <= p.theirs, p.where
+    assert seen >= 12
 
 
-def test_each_age_is_told_by_one_block_everywhere(flow):
+def test_a_parent_s_result_speaks_to_the_parent(all_paths):
+    """Issue 16 item 7 and issue 15 item 10: "your child", the parents' line (no hours stated),
+    and the honest answer when a 14-to-17-year-old doesn't agree."""
+    seen = 0
+    for p in all_paths:
+        if p.helper != "c_parent":
+            continue
+        seen += 1
+        assert "parents_line" in p.got, p.where
+        assert any("parents_line" in p.flow["actions"][a]["remedy"] for a in p.actions), p.where
+        for lang in LANGS:
+            top = " ".join(p.text(lang, ())[:2])
+            assert YOUR_CHILD[lang].search(top), (p.where, lang, top)
+        if p.their_age == "c_under14":
+            assert "order_parent" in p.got, p.where
+        elif p.consent == "c_consent":
+            assert "order_helper" in p.got, p.where
+        else:
+            assert {"order_unclear", "legal_help"} <= p.got and not p.got & ORDERS, p.where
+    assert seen == 3
+
+
+def test_likely_facts_are_attributed_once_where_the_reader_looks_first(all_paths):
+    """Issue 16 item 1: who may apply (a likely fact) is attributed once per result, not in every
+    sentence; issue 15 item 12: the pseudonym and platform claim is the law firms' and press's."""
+    for p in all_paths:
+        for lang in LANGS:
+            visible = p.visible(lang)
+            assert visible.count("Éducaloi") <= 1, (p.where, lang)
+            if re.search(rf"\b{APPLY_ALONE}\b", visible):
+                assert visible.count("Éducaloi") == 1, (p.where, lang)
+    # What the order can do: the sentence about nicknames and platforms names its own sources
+    # (a magazine and the government, not Éducaloi).
+    reach = {lang: F.attribution(FACTS, "order.reach", lang) for lang in LANGS}
+    assert "Éducaloi" not in reach["fr"]
+    claims = [b for b in all_paths[0].flow["blocks"].values() if "order_info" in b["remedy"]]
+    assert claims
+    for block in claims:
+        for lang in LANGS:
+            said = [s for s in re.split(r"(?<=\.)\s", C.plain(all_paths[0].flow, FACTS, block[lang], lang))
+                    if re.search(r"pseudo|fake name", s, re.I)]
+            assert said, (lang, block[lang])
+            for sentence in said:
+                assert "Éducaloi" not in sentence and reach[lang] in sentence, (lang, sentence)
+
+
+def test_what_school_staff_may_have_to_do_is_there_for_every_minor_and_their_helpers(all_paths):
+    """Issue 15 item 8: where a young reader is told to act alone or to talk to an adult, and for
+    an adult helping a minor, the result says what staff may have to tell the DPJ, and why."""
+    seen = 0
+    for p in all_paths:
+        minor_self = p.what in SELF and p.reader_age in ("c_under14", "c_14_17")
+        helps_minor = p.what == "c_helping" and p.their_age in ("c_under14", "c_14_17") \
+            and p.helper in ("c_adult_helper", "c_young_helper")
+        if minor_self or helps_minor:
+            seen += 1
+            assert "dpj" in p.got, p.where
+        for lang in LANGS:
+            if re.search(r"sans (le dire à )?tes parents|without (telling )?your parents", p.everything(lang)):
+                assert "dpj" in p.got, (p.where, lang)
+    assert seen >= 12
+
+
+def test_juripop_is_a_message_line_and_texto_is_french(flow):
+    """Issue 15 items 4 and 13."""
+    for lang in LANGS:
+        html = C.render_checker(flow, FACTS, lang)
+        assert ("TEXTO" in html) == (lang == "fr") and ("CONNECT" in html) == (lang == "en")
+    juripop = F.href(FACTS, "help.juripop.phone", "fr", "tel")
+    for bid, block in list(flow["blocks"].items()) + list(flow["actions"].items()):
+        for lang in LANGS:
+            if "help.juripop.phone" in block[lang]:
+                assert re.search(r"message|boîte vocale|voicemail", block[lang]), (bid, lang)
+    assert not [a for a in flow["actions"].values() if a.get("tel") == "help.juripop.phone"], juripop
+    for bid in ("h_ligneparents",):
+        for lang in LANGS:
+            text = C.plain(flow, FACTS, flow["blocks"][bid][lang], lang)
+            number = F.text(FACTS, "help.ligneparents.phone", lang).replace(F.NBSP, " ")
+            assert number in text and not re.search(r"\d|heure|hour", text.replace(number, "")), lang
+
+
+def test_each_age_is_told_by_one_block_everywhere(flow, all_paths):
     """No text typed twice: every result for an age passes on the same block; a result that
     doesn't know the age passes on all of them."""
     by_age, unknown = {}, []
-    for trail, oid in C.paths(flow):
-        a = answers(trail)
-        if a["q_what"] not in ("c_saw", "c_helping") or oid == "out_not_covered":
+    for p in all_paths:
+        if p.what not in ("c_saw", "c_helping") or p.oid in ("out_not_covered", "out_parent_child"):
             continue
-        tell = tuple(flow["outcomes"][oid]["tell"])
-        age = a.get("q_saw_age") or a.get("q_other_age")
-        (by_age.setdefault(age, set()).add(tell) if age in THEIR_OWN else unknown.append(tell))
+        tell = tuple(p.out["tell"])
+        (by_age.setdefault(p.their_age, set()).add(tell) if p.their_age in THEIR_OWN
+         else unknown.append(tell))
     assert set(by_age) == set(THEIR_OWN)
     assert all(len(tells) == 1 and len(next(iter(tells))) == 1 for tells in by_age.values())
     one_each = {next(iter(tells))[0] for tells in by_age.values()}
@@ -280,7 +548,7 @@ def test_what_to_pass_on_is_worded_for_passing_on(flow):
 
 
 def test_every_outcome_text_carries_its_facts(flow):
-    """Take It Down, StopNCII, Cybertip and the form appear as links where the rules promise."""
+    """Take It Down, StopNCII and the form appear as links where the rules promise."""
     for lang in LANGS:
         html = C.render_checker(flow, FACTS, lang)
         for oid in flow["outcomes"]:
