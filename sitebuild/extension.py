@@ -13,11 +13,13 @@ After rendering (postprocessors that run last, on the page's HTML):
 
 Which page, in which language? The engine says, each its own way:
 - MkDocs and ProperDocs: the hook sitebuild/mkdocs_hooks.py sets this extension's options for
-  each page (lang, url, src, ...) in config.mdx_configs just before the page is rendered.
+  each page (lang, url, src, site_url, site_name, ...) in config.mdx_configs just before the page
+  is rendered.
 - Zensical has no hooks. Its rendering context (zensical.extensions.context, the only way an
   extension sees the page in 0.0.x) gives the page's address and the build's configuration, in
   which zensical-i18n sets `theme.language` to the language being built (and extra.i18n.prefix
-  to its folder). The page title's typography is set there too.
+  to its folder), and each language's site_name and site_url (the latter ending in that folder:
+  the root address is the part before it). The page title's typography is set there too.
 Options left empty mean "ask Zensical"; with neither, the build stops with a message.
 """
 from __future__ import annotations
@@ -46,6 +48,7 @@ class SiteExtension(Extension):
             "root": ["", "the project folder (where mkdocs.yml, data/ and docs/ are)"],
             "docs_dir": ["", "the folder of the pages (default: root/docs)"],
             "site_url": ["/", "the site's root address"],
+            "site_name": ["", "the site's name in the page's language"],
             "directory_urls": [True, "pages at aide/ (true) or aide.html (false)"],
             "offline": [False, "building the file:// copy"],
             "offline_zip": [False, "the offline zip is published beside the site"],
@@ -69,7 +72,8 @@ class SiteExtension(Extension):
         root = Path(opts["root"] or ".")
         return markers.Page(
             lang=opts["lang"], url=opts["url"], src=opts["src"], root=root,
-            site_url=opts["site_url"], docs_dir=Path(opts["docs_dir"]) if opts["docs_dir"] else None,
+            site_url=opts["site_url"], site_name=opts["site_name"],
+            docs_dir=Path(opts["docs_dir"]) if opts["docs_dir"] else None,
             directory_urls=opts["directory_urls"], offline=opts["offline"],
             offline_zip=opts["offline_zip"])
 
@@ -139,6 +143,7 @@ def _zensical_page(ctx) -> dict:
         "src": f"{stem}.{lang}.md",
         "root": config.get("root_dir") or ".",
         "site_url": site_url,
+        "site_name": config.get("site_name") or "",  # zensical-i18n sets each language's
         "directory_urls": config.get("use_directory_urls", True),
         "offline_zip": bool(config["extra"].get("offline_zip")),
     }

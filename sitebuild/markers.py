@@ -40,6 +40,7 @@ class Page:
     src: str                      # source file, for messages: "aide.fr.md"
     root: Path                    # the project folder (mkdocs.yml, data/, docs/)
     site_url: str = "/"           # the site's root address, with its sub-path
+    site_name: str = ""           # the site's name in the page's language
     docs_dir: Path | None = None  # default: root/docs
     directory_urls: bool = True
     offline: bool = False         # the file:// copy (make offline)
@@ -65,6 +66,13 @@ class Page:
         else:
             target = f"{prefix(self.lang)}{name}.html"
         return (relative_url(target, self.url) if self.url else target) + anchor
+
+    def site(self) -> dict:
+        """For a printed sheet (the checker's): the site's name, its home in this language, and
+        the page's public address, which its relative links resolve from (`page`)."""
+        base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+        return {"name": self.site_name, "home": K.home_url(base, self.lang),
+                "page": base + self.url}
 
 
 MARKERS: dict[str, tuple[str, Callable[[Page], str]]] = {}
@@ -103,7 +111,8 @@ def facts_reviewed(page: Page) -> str:
 
 @marker("checker")
 def checker(page: Page) -> str:
-    return "\n\n" + C.render_checker(page.data.flow, page.data.facts, page.lang, page.link) + "\n\n"
+    return "\n\n" + C.render_checker(page.data.flow, page.data.facts, page.lang, page.link,
+                                     page.site()) + "\n\n"
 
 
 @marker("checker-diagram")

@@ -82,8 +82,9 @@ def on_page_markdown(markdown, page, config, **kwargs):
     config.mdx_configs.setdefault(NAME, {}).update(
         lang=_lang(config), url=page.url, src=page.file.src_uri,
         root=str(Path(config.config_file_path).parent), docs_dir=config.docs_dir,
-        site_url=_site_url(config), directory_urls=config.use_directory_urls,
-        offline=_offline(config), offline_zip=bool(config.extra.get("offline_zip")))
+        site_url=_site_url(config), site_name=config.site_name,
+        directory_urls=config.use_directory_urls, offline=_offline(config),
+        offline_zip=bool(config.extra.get("offline_zip")))
     if K.QR_MARKER in markdown or K.wants_present(page.file.src_uri, page.meta):
         _state["with_address"].add((_lang(config), page.file.src_uri))
     return markdown

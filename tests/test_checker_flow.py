@@ -151,7 +151,8 @@ def test_a_broken_flow_is_refused_naming_file_and_node(tmp_path, kind, node, wor
 
 
 def test_a_broken_flow_stops_the_build(tmp_path):
-    """The hook turns a flow error into a failed strict build that names the file and node."""
+    """The build (sitebuild/data.py, loaded by the MkDocs hook) turns a flow error into a failed
+    strict build that names the file and node."""
     copy_root = tmp_path / "repo"
     for name in ("docs", "overrides", "data", "sitebuild"):
         shutil.copytree(ROOT / name, copy_root / name)

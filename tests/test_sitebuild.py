@@ -86,6 +86,19 @@ def test_checker_links_are_relative_to_the_page():
     assert 'href="ordonnance.html"' in html
 
 
+def test_the_checkers_printed_sheet_names_the_site_and_its_addresses():
+    """The printed sheet shows the site's name and home in the page's language, and each link's
+    public address, from the extension's options (the MkDocs hook gives them for each page)."""
+    site = "https://org.github.io/images-intimes/"
+    html, _ = render("<!-- ns:checker -->\n", lang="en", url="en/verificateur/",
+                     src="verificateur.en.md", site_url=site, site_name="Intimate images")
+    assert f"data-checker-site>From the website Intimate images: {site}en/</p>" in html
+    assert f'href="../ordonnance/" data-print-url="{site}en/ordonnance/"' in html
+    html, _ = render("<!-- ns:checker -->\n", lang="fr", url="verificateur/",
+                     src="verificateur.fr.md", site_url=site, site_name="Images intimes")
+    assert f"Images intimes{NBSP}: {site}</p>" in html
+
+
 def test_without_a_page_language_the_extension_says_what_to_do():
     md = markdown.Markdown(extensions=[NAME])
     with pytest.raises(markers.MarkerError, match="no page language"):
