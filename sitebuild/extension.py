@@ -20,6 +20,9 @@ Which page, in which language? The engine says, each its own way:
   which zensical-i18n sets `theme.language` to the language being built (and extra.i18n.prefix
   to its folder), and each language's site_name and site_url (the latter ending in that folder:
   the root address is the part before it). The page title's typography is set there too.
+  Zensical also rewrites every relative link of the page as if written from its source file
+  (`verificateur.md`, built at `verificateur/`): the links markers write start there
+  (markers.Page.link_base).
 Options left empty mean "ask Zensical"; with neither, the build stops with a message.
 """
 from __future__ import annotations
@@ -75,7 +78,7 @@ class SiteExtension(Extension):
             site_url=opts["site_url"], site_name=opts["site_name"],
             docs_dir=Path(opts["docs_dir"]) if opts["docs_dir"] else None,
             directory_urls=opts["directory_urls"], offline=opts["offline"],
-            offline_zip=opts["offline_zip"])
+            offline_zip=opts["offline_zip"], links_from=opts.get("links_from"))
 
 
 class _Before(Preprocessor):
@@ -137,6 +140,7 @@ def _zensical_page(ctx) -> dict:
     if lang_dir and site_url.endswith(lang_dir):  # each language is a site of its own
         site_url = site_url[: -len(lang_dir)]
     stem = ctx.page.path[: -len(".md")] if ctx.page.path.endswith(".md") else ctx.page.path
+    folder = stem.rpartition("/")[0]
     return {
         "lang": lang,
         "url": lang_dir + ctx.page.url,
@@ -146,6 +150,8 @@ def _zensical_page(ctx) -> dict:
         "site_name": config.get("site_name") or "",  # zensical-i18n sets each language's
         "directory_urls": config.get("use_directory_urls", True),
         "offline_zip": bool(config["extra"].get("offline_zip")),
+        # Zensical rewrites the page's relative links as if written from its source file.
+        "links_from": lang_dir + (folder + "/" if folder else ""),
     }
 
 

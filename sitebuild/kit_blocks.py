@@ -30,10 +30,11 @@ def qr_figure(lang, site_url, *, caption_as_label=False):
     return f'<figure class="ns-qr" data-qr>{svg}{caption}</figure>'
 
 
-def offline_note(lang, page_url, *, offline_zip, offline_copy):
+def offline_note(lang, link_base, *, offline_zip, offline_copy):
     """What replaces <!-- ns:offline-zip -->. The zip sits at the site root: the link is relative
-    to the page (`page_url`, from the site root: "en/educateurs/"), so it works under a sub-path."""
-    depth = page_url.count("/") if page_url else 0
+    to where the page's links start (`link_base`, from the site root: "en/educateurs/"; see
+    markers.Page.link_base), so it works under a sub-path."""
+    depth = link_base.count("/") if link_base else 0
     href = "../" * depth + "site-offline.zip" if offline_zip else None
     return K.offline_note(lang, zip_href=href, offline_copy=offline_copy)
 

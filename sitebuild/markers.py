@@ -45,6 +45,7 @@ class Page:
     directory_urls: bool = True
     offline: bool = False         # the file:// copy (make offline)
     offline_zip: bool = False     # extra.offline_zip: the zip is published beside the site
+    links_from: str | None = None  # where relative links start when not at `url` (link_base)
     _data: data.Data | None = field(default=None, repr=False)
 
     @property
@@ -52,6 +53,14 @@ class Page:
         if self._data is None:
             self._data = data.load(self.root)
         return self._data
+
+    @property
+    def link_base(self) -> str:
+        """The address, from the site root, that the page's relative links are written from: the
+        page's own under MkDocs. Zensical reads every relative link in a page as relative to the
+        page's source file and rewrites it for the page's address (`verificateur.md` is built at
+        `verificateur/`), so there it is the source file's folder (extension.py)."""
+        return self.url if self.links_from is None else self.links_from
 
     def link(self, name: str, anchor: str = "") -> str:
         """The address of page `name` ("aide", "educateurs/index") in this page's language,
@@ -65,14 +74,15 @@ class Page:
             target = prefix(self.lang) + (base if base.endswith("/") or not base else base + "/")
         else:
             target = f"{prefix(self.lang)}{name}.html"
-        return (relative_url(target, self.url) if self.url else target) + anchor
+        base = self.link_base
+        return (relative_url(target, base) if base else target) + anchor
 
     def site(self) -> dict:
         """For a printed sheet (the checker's): the site's name, its home in this language, and
-        the page's public address, which its relative links resolve from (`page`)."""
+        the public address the page's relative links resolve from (`page`)."""
         base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
         return {"name": self.site_name, "home": K.home_url(base, self.lang),
-                "page": base + self.url}
+                "page": base + self.link_base}
 
 
 MARKERS: dict[str, tuple[str, Callable[[Page], str]]] = {}
@@ -133,5 +143,5 @@ def qr(page: Page) -> str:
 @marker("offline-zip", HTML)
 def offline_zip(page: Page) -> str:
     # The offline copy itself never links to the zip (it is not part of it): it says it is one.
-    return kit_blocks.offline_note(page.lang, page.url, offline_zip=page.offline_zip,
+    return kit_blocks.offline_note(page.lang, page.link_base, offline_zip=page.offline_zip,
                                    offline_copy=page.offline)

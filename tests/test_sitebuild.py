@@ -6,12 +6,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import markdown
 import pytest
 from mkdocs.utils import get_relative_url
 
-from sitebuild import csp_policy, css_bundle, languages, markers, postbuild, theme_rules
+from sitebuild import csp_policy, css_bundle, extension, languages, markers, postbuild, theme_rules
 from sitebuild import facts as F
 from sitebuild.extension import NAME
 from support import DOCS, ROOT, built_path
@@ -97,6 +98,29 @@ def test_the_checkers_printed_sheet_names_the_site_and_its_addresses():
     html, _ = render("<!-- ns:checker -->\n", lang="fr", url="verificateur/",
                      src="verificateur.fr.md", site_url=site, site_name="Images intimes")
     assert f"Images intimes{NBSP}: {site}</p>" in html
+
+
+@pytest.mark.parametrize("lang,path,links_from,link", [
+    ("fr", "verificateur.md", "", "crime/"), ("en", "verificateur.md", "en/", "crime/"),
+    ("en", "educateurs/schema.md", "en/educateurs/", "../crime/"),
+    ("fr", "educateurs/index.md", "educateurs/", "../crime/"),
+])
+def test_under_zensical_links_start_at_the_source_files_folder(lang, path, links_from, link):
+    """Zensical rewrites a page's relative links as if written from its source file: the
+    checker's links and printed addresses start there. Its site_url and site_name are each
+    language's (zensical-i18n); the root address stays the site's."""
+    prefix = "" if lang == "fr" else f"{lang}/"
+    ctx = SimpleNamespace(
+        config={"theme": {"language": lang}, "extra": {"i18n": {"prefix": prefix}},
+                "site_url": f"https://org.github.io/ii/{prefix}", "site_name": "Nom",
+                "root_dir": str(ROOT)},
+        page=SimpleNamespace(path=path, url=path.replace("index.md", "").replace(".md", "/")))
+    opts = extension._zensical_page(ctx)
+    assert (opts["links_from"], opts["site_url"], opts["site_name"]) == (
+        links_from, "https://org.github.io/ii/", "Nom")
+    page = markers.Page(root=ROOT, **{k: v for k, v in opts.items() if k != "root"})
+    assert page.link("crime", "#x") == f"{link}#x"
+    assert page.site()["page"] == f"https://org.github.io/ii/{links_from}"
 
 
 def test_without_a_page_language_the_extension_says_what_to_do():
