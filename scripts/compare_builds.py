@@ -11,6 +11,9 @@ docs/ in both languages it compares what a reader and the tests rely on:
   them (sitebuild/facts.py), and any {{ ... }} left unfilled;
 - the checker's questions, choices and outcomes (data-question, data-choice, data-outcome) and
   the diagram's nodes, against the flow in data/checker.yml;
+- where every link in the article leads (relative links resolved to a file of the build), and
+  what the checker's printed sheet shows: each link's address (data-print-url) and the site's
+  name and address (data-checker-site);
 - the quick exit: the skip link first in <body>, the button in the bar (data-quick-exit), the
   link to the safety page beside it;
 - the CSP <meta> first in <head>, with a hash for every inline script;
@@ -90,6 +93,9 @@ class Page(HTMLParser):
         self.safety_link = None
         self.checker: dict[str, set] = {"question": set(), "outcome": set(), "choice": set(),
                                         "flow": set()}
+        self.links: list[str] = []      # href of every link in the article
+        self.printed: set[str] = set()  # the checker's printed addresses and site line
+        self._site_line = None
         self._article = self._body = False
         self._heading = None
         self._skip = 0
@@ -131,6 +137,12 @@ class Page(HTMLParser):
         for kind in ("flow-question", "flow-outcome"):
             if a.get(f"data-{kind}"):
                 self.checker["flow"].add(a[f"data-{kind}"])
+        if self._article and tag == "a" and a.get("href") is not None:
+            self.links.append(a["href"])
+        if a.get("data-print-url"):
+            self.printed.add(f"link -> {a['data-print-url']}")
+        if "data-checker-site" in a:
+            self._site_line = ""
         if tag in SKIP_TEXT:
             self._skip += 1
         if self._heading is not None and tag == "a" and "headerlink" in (a.get("class") or ""):
@@ -145,6 +157,9 @@ class Page(HTMLParser):
             self.in_bar -= 1
         if tag == "title":
             self._in_title = False
+        elif tag == "p" and self._site_line is not None:
+            self.printed.add(f"site: {norm(self._site_line)}")
+            self._site_line = None
         elif tag == "article":
             self._article = False
         elif tag in SKIP_TEXT and self._skip:
@@ -159,6 +174,8 @@ class Page(HTMLParser):
     def handle_data(self, data):
         if self._in_title:
             self.title += data
+        if self._site_line is not None:
+            self._site_line += data
         if self._skip:
             return
         if self._heading is not None and not self._headerlink:
@@ -199,14 +216,29 @@ def expected_facts(facts: dict, name: str, lang: str) -> list[tuple[str, str, st
 
 
 def resolve(rel: str, href: str) -> str:
-    """Where a link on the page at `rel` leads, as a file of the build (site served at /)."""
+    """Where a link on the page at `rel` leads, as a file of the build (site served at /). A
+    relative link that climbs above the site's root (which a site served at / would hide, and
+    one under a sub-path would break) says so."""
     path = urlparse(href).path
+    if path and not path.startswith("/"):
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+        if joined == ".." or joined.startswith("../"):
+            return f"above the site's root: {href} from {rel}"
     if not path.startswith("/"):
         path = posixpath.join("/" + posixpath.dirname(rel), path) + ("/" if path.endswith("/") else "")
     file = posixpath.normpath(path).lstrip("/")
     if path.endswith("/") or not file:
         file = f"{file}/index.html" if file else "index.html"
     return file
+
+
+def target(rel: str, href: str) -> str:
+    """Where a link leads: another site's address as written; on this site, the file (resolve)
+    and the anchor."""
+    parts = urlparse(href)
+    if parts.scheme or href.startswith("//"):
+        return href
+    return resolve(rel, href) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def check_page(page: Page, raw: str, facts_expected, rel: str = "") -> dict:
@@ -239,6 +271,8 @@ def check_page(page: Page, raw: str, facts_expected, rel: str = "") -> dict:
         "facts missing": missing,
         "unfilled {{ }}": sorted(set(LEFT_OVER.findall(text))),
         "checker": {k: sorted(v) for k, v in page.checker.items() if v},
+        "links in the article": sorted({target(rel, href) for href in page.links}),
+        "checker's printed sheet": sorted(page.printed),
         "language switch": sorted({
             f"{'one visible link' if ours else 'theme selector'} ({hreflang}) -> {resolve(rel, href)}"
             for hreflang, href, ours in page.lang_links if hreflang != page.lang}),

@@ -94,6 +94,34 @@ def test_a_checker_question_left_out(site_dir, broken):
     assert any(line.startswith("B: checker: 1 of the") for line in lines), lines
 
 
+def test_checker_links_that_lead_elsewhere(site_dir, broken):
+    """Links written for another place than the page (what Zensical makes of links written for
+    the page's address instead of its source file's folder): the English checker's links then
+    lead to the French pages, the French checker's above the site's root."""
+    edit(broken / built_path("verificateur", "en"), r'href="\.\./ordonnance/', 'href="../../ordonnance/',
+         count=0)
+    edit(broken / built_path("verificateur", "fr"), r'href="\.\./ordonnance/', 'href="../../ordonnance/',
+         count=0)
+    report = report_for(site_dir, broken)
+    lines = report["en/verificateur/index.html (en)"]
+    assert "links in the article: only in A (1): en/ordonnance/index.html" in lines, lines
+    assert "links in the article: only in B (1): ordonnance/index.html" in lines, lines
+    lines = report["verificateur/index.html (fr)"]
+    assert ("links in the article: only in B (1): above the site's root: ../../ordonnance/ from "
+            "verificateur/index.html") in lines, lines
+
+
+def test_the_checkers_printed_sheet_without_the_site_or_with_another_address(site_dir, broken):
+    page = broken / built_path("verificateur", "en")
+    edit(page, r'(data-checker-site>)[^<]*', r"\1", count=0)
+    edit(page, r'data-print-url="[^"]*/en/ordonnance/"', 'data-print-url="/en/ordonnance/"', count=0)
+    lines = report_for(site_dir, broken)["en/verificateur/index.html (en)"]
+    assert any(line.startswith("checker's printed sheet: only in A (2): ")
+               and re.search(r"link -> http://[^;]*/en/ordonnance/", line)
+               and "site: From the website " in line for line in lines), lines
+    assert "checker's printed sheet: only in B (2): link -> /en/ordonnance/; site: " in lines, lines
+
+
 def test_a_search_index_that_lost_a_page_or_moved(site_dir, broken):
     index = broken / "en" / "search" / "search_index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
