@@ -24,8 +24,8 @@ TOPICS = {
     "help": {"fr": "Aide", "en": "Help"},
 }
 LABELS = {
-    "fr": {"sources": "Sources", "colon": " : ", "checked": "Vérifié le"},
-    "en": {"sources": "Sources", "colon": ": ", "checked": "Checked"},
+    "fr": {"sources": "Sources", "colon": " : ", "sep": " ; ", "checked": "Vérifié le"},
+    "en": {"sources": "Sources", "colon": ": ", "sep": "; ", "checked": "Checked"},
 }
 STATUS = {
     "sure": {"fr": "sûr", "en": "sure"},
@@ -60,7 +60,7 @@ def facts_list(facts: dict, lang: str) -> str:
         groups.setdefault(topic, []).append(
             f'<li data-fact="{key}"><strong class="ns-facts__value">{value}</strong> '
             f'<code>{key}</code><br>'
-            f'<span>{label["sources"]}{label["colon"]}{"; ".join(sources)}</span><br>'
+            f'<span>{label["sources"]}{label["colon"]}{label["sep"].join(sources)}</span><br>'
             f'<span>{label["checked"]} {_date(fact["checked"], lang)} '
             f'({STATUS[fact["status"]][lang]})</span></li>')
     lines = ['<div class="ns-facts" data-facts-list>']

@@ -126,8 +126,8 @@ def reviewed_span(facts: dict) -> tuple:
 
 
 SENTENCE = {
-    "fr": ("Dernière révision des faits de ce site : le {newest}. Le fait vérifié il y a le plus "
-           "longtemps l'a été le {oldest}. Chaque fait a sa date dans la liste plus bas."),
+    "fr": ("Dernière révision des faits de ce site : le {newest}. La vérification la plus ancienne "
+           "date du {oldest}. Chaque fait a sa date dans la liste plus bas."),
     "en": ("Facts on this site last reviewed: {newest}. The fact checked longest ago was checked "
            "on {oldest}. Each fact has its date in the list below."),
 }

@@ -8,7 +8,8 @@ On every page, in this order (the order MkDocs' hooks ran in):
   1. our stylesheets linked as one bundle (css_bundle.py), the SVG favicon inlined;
   2. languages (languages.py): absolute hreflang alternates, one visible link to the same page
      in the other language (in the header and in presentation mode), each language's search
-     base; 404.html gets no alternates;
+     base; 404.html gets no alternates; French pages' no-break spaces in what the engine wrote
+     (navigation, title bar: typography.py);
   3. the theme's rules (theme_rules.py): search and Material's script load on first use, valid
      toggles, no unused palette.css nor colour switcher;
   4. the lock-down (csp_policy.py): quick-exit skip link first in <body>, rel="noopener
@@ -32,6 +33,7 @@ from urllib.parse import urlparse
 from sitebuild import css_bundle, csp_policy
 from sitebuild import languages as L
 from sitebuild import theme_rules as rules
+from sitebuild import typography
 
 SHIM = "assets/site/iframe-worker-shim.js"
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
@@ -101,6 +103,10 @@ def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim
         html = L.search_base(html, rel)
     html = L.switch(html, rel, not_found=not_found)
     html = L.present_links(html, rel, lambda href: site_file(site, rel, href, site_url))
+    # The page's own text got its French spaces from the Markdown extension; the engine's parts
+    # (the navigation's headings, the title bar) only exist here.
+    if not not_found and L.lang_of(rel) == "fr":
+        html = typography.french_html(html)
     if material:
         html = rules.lazy_search(html, "search/" if not_found else L.prefix(L.lang_of(rel)) + "search/")
         if rules.LAZY_BUNDLE not in html:

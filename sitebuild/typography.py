@@ -7,8 +7,10 @@ The Markdown extension runs it on each French page's HTML; MkDocs' hook on the p
 import re
 
 NBSP = "\u00a0"
-_TEXT = re.compile(r">([^<]+)<")
-_BEFORE = re.compile(r"(?<=\S) (?=[:;?!»])")
+# Text between tags; a slice cut at a skipped element may begin or end with text.
+_TEXT = re.compile(r"(?:(?<=>)|^)([^<>]+)(?=<|\Z)")
+# The space may also open a text node, right after inline markup: "**gras** :" or "[lien](x) ;".
+_BEFORE = re.compile(r"(?:(?<=\S)|^) (?=[:;?!»])")
 _AFTER = re.compile(r"« ")
 _SKIP = re.compile(r"<(code|pre|script|style)\b.*?</\1>", re.S)
 
@@ -20,7 +22,7 @@ def french(text: str) -> str:
 def french_html(html: str) -> str:
     """french() on the text between tags, leaving code and scripts alone."""
     def text(m):
-        return ">" + french(m.group(1)) + "<"
+        return french(m.group(1))
 
     out, last = [], 0
     for m in _SKIP.finditer(html):

@@ -37,10 +37,13 @@ def test_facts_typography_and_heading_ids():
     assert f'<h2 id="apply-alone">Dès {age}{NBSP}?</h2>' in html
     assert f"Appelle {phone}." in html
     assert f"Ça va{NBSP}? «{NBSP}Oui{NBSP}»</p>" in html
-    # The table of contents keeps headings as written, as MkDocs' hooks left them.
+    # The table of contents keeps headings as written: the post-build step spaces the nav.
     html, md = render("## Et *toi ?* { #you }")
     assert html == f'<h2 id="you">Et <em>toi{NBSP}?</em></h2>'
     assert md.toc_tokens[0]["html"] == "Et <em>toi ?</em>"
+    # A space right after inline markup, and text next to code, get it too.
+    html, _ = render("Le [site](x.md) : oui, `a ?` ; non")
+    assert f"</a>{NBSP}: oui, <code>a ?</code>{NBSP}; non" in html
 
 
 def test_english_pages_keep_plain_spaces():
@@ -191,6 +194,23 @@ def test_post_build_twice_changes_nothing(site_dir, site_port, tmp_path):
     changed = [p.relative_to(copy).as_posix() for p in copy.rglob("*")
                if p.is_file() and p.read_bytes() != (site_dir / p.relative_to(copy)).read_bytes()]
     assert changed == []
+
+
+def test_french_pages_navigation_keeps_its_question_marks_on_the_line(site_dir):
+    """The engine writes the nav's headings from the plain table of contents: the post-build step
+    gives them the French no-break spaces, on French pages only."""
+    import re
+    for name, lang in (("questions", "fr"), ("questions", "en")):
+        html = (site_dir / built_path(name, lang)).read_text("utf-8")
+        nav = re.sub(r"<script\b.*?</script>", "", html[html.index('<nav class="md-nav md-nav--secondary"'):],
+                     flags=re.S)
+        nav = nav[:nav.index("</nav>")]
+        loose = re.findall(r"\S [?!:;]", re.sub(r"<[^>]+>", "", nav))
+        spaced = re.findall(f"\\S{NBSP}[?!:;]", re.sub(r"<[^>]+>", "", nav))
+        if lang == "fr":
+            assert spaced and not loose, (name, lang, loose[:3])
+        else:
+            assert not spaced, (name, lang, spaced[:3])
 
 
 def test_post_build_command_reports_a_page_it_cannot_ship(site_dir, tmp_path):
