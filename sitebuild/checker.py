@@ -365,15 +365,28 @@ def _bare(address: str) -> str:
     return re.sub(r"^[a-z]+://(www\.)?|/$", "", html.unescape(address).strip().lower())
 
 
-def with_print_urls(markup: str, base: str | None) -> str:
+def public_url(url: str, site: str) -> str:
+    """A page of the site as the public host serves it: the offline copy links `crime.html` and
+    `index.html`, the site (directory URLs) serves `crime/` and `./`."""
+    if not site or not url.startswith(site):
+        return url
+    path, sep, anchor = url.partition("#")
+    path = re.sub(r"(^|/)index\.html$", r"\1", path)
+    path = re.sub(r"\.html$", "/", path)
+    return path + sep + anchor
+
+
+def with_print_urls(markup: str, base: str | None, site: str = "") -> str:
     """Give every link whose text is not already its address a `data-print-url`: the printed
     sheet shows it after the link (checker.css). Relative links are made absolute from `base`,
-    the page's public address; phone and text links show their number already."""
+    the page's public address, and written as the public site serves them (`site`, its root);
+    phone and text links show their number already."""
     def add(m):
         before, href, after, text = m.groups()
         if href.startswith(("tel:", "sms:", "#")) or "data-print-url" in before + after:
             return m.group(0)
         url = urljoin(base, html.unescape(href)) if base else html.unescape(href)
+        url = public_url(url, site)
         if _bare(re.sub(r"<[^>]+>", "", text)) == _bare(url):
             return m.group(0)
         return (f'<a {before}href="{href}"{after} data-print-url="{html.escape(url)}">'
@@ -495,7 +508,7 @@ def _render_outcome(flow, facts, lang, oid, ui, t, esc, site):
                       f'<a class="md-button" href="#{start}" data-checker-restart-link>'
                       f'{esc(ui["restart_link"])}</a></p>')
     html_parts.append('</section>')
-    return with_print_urls("\n".join(html_parts), site.get("page"))
+    return with_print_urls("\n".join(html_parts), site.get("page"), site.get("root", ""))
 
 
 def render_diagram(flow: dict, facts: dict, lang: str) -> str:

@@ -82,7 +82,7 @@ class Page:
         the public address the page's relative links resolve from (`page`)."""
         base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
         return {"name": self.site_name, "home": K.home_url(base, self.lang),
-                "page": base + self.link_base}
+                "page": base + self.link_base, "root": base}
 
 
 MARKERS: dict[str, tuple[str, Callable[[Page], str]]] = {}

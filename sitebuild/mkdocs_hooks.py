@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from sitebuild import data, kit_blocks, languages, postbuild
+from sitebuild import checker as C
 from sitebuild import facts as F
 from sitebuild import kit as K
 from sitebuild.extension import NAME
@@ -85,7 +86,9 @@ def on_page_markdown(markdown, page, config, **kwargs):
         site_url=_site_url(config), site_name=config.site_name,
         directory_urls=config.use_directory_urls, offline=_offline(config),
         offline_zip=bool(config.extra.get("offline_zip")))
-    if K.QR_MARKER in markdown or K.wants_present(page.file.src_uri, page.meta):
+    # Pages that print or project the site's address: QR codes, slides, the checker's sheet.
+    if (K.QR_MARKER in markdown or C.MARKER in markdown
+            or K.wants_present(page.file.src_uri, page.meta)):
         _state["with_address"].add((_lang(config), page.file.src_uri))
     return markdown
 

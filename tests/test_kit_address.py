@@ -27,6 +27,19 @@ def test_a_public_address_is_fine(url):
     assert K.address_problem(url) is None
 
 
+def address_pages() -> list[str]:
+    """French sources whose page shows the site's address: a QR code, slides or the checker."""
+    found = []
+    for path in sorted((ROOT / "docs").rglob("*.fr.md")):
+        text = path.read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("---")[1]) if text.startswith("---") else {}
+        rel = path.relative_to(ROOT / "docs").as_posix()
+        if (K.QR_MARKER in text or "<!-- ns:checker -->" in text
+                or K.wants_present(rel, meta or {})):
+            found.append(rel)
+    return found
+
+
 def test_a_local_build_says_so_loudly_and_still_builds_strict(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REQUIRE_PUBLIC_URL")}
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
@@ -41,6 +54,9 @@ def test_a_local_build_says_so_loudly_and_still_builds_strict(tmp_path):
     pages = int(next(line for line in banner if "pages carry it" in line).split()[1])
     assert pages >= 2 * 10
     assert "http://127.0.0.1:8000/" in (tmp_path / "out" / "educateurs" / "fiche" / "index.html").read_text()
+    # The checker's printed sheet names the site too: its page is counted.
+    assert "http://127.0.0.1:8000/" in (tmp_path / "out" / "verificateur" / "index.html").read_text()
+    assert pages == 2 * len(address_pages()), banner
 
 
 def test_a_build_that_requires_the_public_address_refuses_this_computers(tmp_path):

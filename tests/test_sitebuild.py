@@ -273,3 +273,16 @@ def test_tests_import_the_package_not_hook_files():
         assert "spec_from_" + "file_location" not in text, path.name
         assert "overrides/" + "hooks" not in text and "mkdocs" + "_hooks" not in text, path.name
         assert not re.search(rf"^\s*(import|from) ({bare})\b", text, re.M), path.name
+
+
+def test_printed_addresses_are_the_public_sites_even_from_the_offline_copy():
+    """The offline copy links `crime.html`; its printed sheet names the public page `crime/`."""
+    from sitebuild import checker
+    base, root = "https://h.org/sub/en/verificateur.html", "https://h.org/sub/"
+    markup = ('<a href="crime.html#police">police</a> <a href="../index.html">home</a> '
+              '<a href="aide/index.html">help</a> <a href="https://www.quebec.ca/a.html">form</a>')
+    out = checker.with_print_urls(markup, base, root)
+    assert 'data-print-url="https://h.org/sub/en/crime/#police"' in out
+    assert 'data-print-url="https://h.org/sub/"' in out
+    assert 'data-print-url="https://h.org/sub/en/aide/"' in out
+    assert 'data-print-url="https://www.quebec.ca/a.html"' in out
