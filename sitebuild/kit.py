@@ -291,8 +291,8 @@ def local_address_banner(url: str, pages: int, problem: str) -> str:
     return "\n".join([
         "", bar,
         f"!!  SITE ADDRESS: {problem}.",
-        f"!!  {pages} pages carry it in a QR code or a printed address (slides, handout), and in",
-        "!!  link previews and language links. Fine to look at on this computer; do NOT publish",
+        f"!!  {pages} pages carry it in a QR code or a printed address (slides, handout, the checker's sheet),",
+        "!!  and in link previews and language links. Fine to look at on this computer; do NOT publish",
         "!!  or print this build. Set the public address, sub-path included:",
         "!!      SITE_URL=https://your.host/path/ make build",
         bar, ""])
