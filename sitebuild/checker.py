@@ -15,8 +15,8 @@ import markdown as _markdown
 import yaml
 
 from sitebuild import facts as F
+from sitebuild.languages import LANGS
 
-LANGS = ("fr", "en")
 MARKER = "<!-- ns:checker -->"
 DIAGRAM_MARKER = "<!-- ns:checker-diagram -->"
 UI_KEYS = ("privacy", "nojs_hint", "progress", "result", "back", "restart", "restart_link",

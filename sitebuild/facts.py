@@ -12,14 +12,15 @@ from pathlib import Path
 
 import yaml
 
-LANGS = ("fr", "en")
+from sitebuild.languages import LANGS
+from sitebuild.typography import NBSP
+
 TYPES = {"date", "money", "number", "months", "years", "phone", "shortcode", "url", "text"}
 STATUSES = {"sure", "likely"}
 # A source is "primary" when the text is the law, a court, a government or Parliament, or a service
 # speaking about itself (its own number, hours, rules); everything else (the press, law firms,
 # Éducaloi's explanations, directories) is "secondary". A fact marked "sure" needs a primary source.
 KINDS = {"primary", "secondary"}
-NBSP = "\u00a0"
 AND = {"fr": " et ", "en": " and "}
 
 MONTHS = {

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import segno
 import yaml
 
-LANGS = ("fr", "en")
+from sitebuild.languages import LANGS
+
 MARKER = "<!-- ns:local-contacts -->"
 QR_MARKER = "<!-- ns:qr -->"
 # Pages (name without language suffix) that offer the presentation mode: every student page the
