@@ -36,14 +36,19 @@ def _answered(page):
 
 def _ask(page, query):
     """Type `query` at once: one search, so no answer to a shorter query typed on the way is
-    read instead. First wait until search has answered the empty field it sends as it starts
-    ("Taper pour démarrer..." / "Type to start..."), which could otherwise come back after the
-    query and read as "no result"."""
-    opener = page.locator("label.md-header__button[for='__search']")
-    if opener.is_visible():  # phone width: search sits behind a button
-        opener.click()
+    read instead. First wait until search shows its prompt ("Taper pour démarrer..." / "Type to
+    start..."): when it starts, search answers the empty field, and that answer could otherwise
+    come after the query's and read as "no result"; between queries, the field is emptied first,
+    so the previous answer can't be read instead."""
     field = page.locator("input.md-search__input")
-    field.click()
+    if page.evaluate("() => document.getElementById('__search').checked"):
+        field.fill("")
+        field.press("End")
+    else:
+        opener = page.locator("label.md-header__button[for='__search']")
+        if opener.is_visible():  # phone width: search sits behind a button
+            opener.click()
+        field.click()
     page.wait_for_function(
         "() => /^(Taper|Type)/.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=10000)
@@ -53,12 +58,25 @@ def _ask(page, query):
     _answered(page)
 
 
-def results(page, base_url, lang, query):
-    """The result links for `query`, typed at once on the language's home page: one search, so
-    no answer to a shorter query typed on the way can be read instead. Addresses from the
-    language's root: 'maintenant/#threats'."""
-    root = base_url if lang == "fr" else base_url + "en/"
-    page.goto(root)
+@pytest.fixture(scope="module")
+def search(browser, base_url):
+    """search(lang, query): the result links, from the language's root ('maintenant/#threats').
+    One page per language stays open, so the index loads once."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    pages = {}
+
+    def results(lang, query):
+        root = base_url if lang == "fr" else base_url + "en/"
+        if lang not in pages:
+            pages[lang] = context.new_page()
+            pages[lang].goto(root)
+        return _results(pages[lang], root, query)
+
+    yield results
+    context.close()
+
+
+def _results(page, root, query):
     _ask(page, query)
     # Material shows 10 pages, and more as the list scrolls: scroll until all are there.
     for _ in range(30):
@@ -116,9 +134,9 @@ RIGHT_PAGE = [
 
 
 @pytest.mark.parametrize("lang,query,expect", RIGHT_PAGE)
-def test_the_words_people_type_land_on_the_right_page_first(page, base_url, lang, query, expect):
+def test_the_words_people_type_land_on_the_right_page_first(search, lang, query, expect):
     """The first result is the page, and the first section under it the one that answers."""
-    links = results(page, base_url, lang, query)
+    links = search(lang, query)
     want_page, _, want_section = expect.partition("#")
     assert links and links[0] == want_page, links
     if want_section:
@@ -133,12 +151,12 @@ def test_the_words_people_type_land_on_the_right_page_first(page, base_url, lang
     ("fr", "deja paye", "déjà payé", "maintenant/"),
     ("en", "quebec", "québec", None),
 ])
-def test_accents_dont_matter(page, base_url, site_dir, lang, bare, accented, expect):
+def test_accents_dont_matter(search, site_dir, lang, bare, accented, expect):
     """A word typed without its accents finds the same first page as with them, and every page
     where the accented words are written. (The accented word may find more: the French stemmer
     gives « payé », « payer » and « paie » one stem, and « paye » another.)"""
-    with_accents = results(page, base_url, lang, accented)
-    without = results(page, base_url, lang, bare)
+    with_accents = search(lang, accented)
+    without = search(lang, bare)
     assert without and with_accents and without[0] == with_accents[0], (without, with_accents)
     if expect:
         assert without[0] == expect, without
@@ -148,9 +166,9 @@ def test_accents_dont_matter(page, base_url, site_dir, lang, bare, accented, exp
     assert having and having <= {link.split("#")[0] for link in without}, (having, without)
 
 
-def test_elided_words_are_found(page, base_url):
+def test_elided_words_are_found(search):
     """French writes « l'étranger », « t'accompagner »: the words are found on their own."""
-    links = results(page, base_url, "fr", "étranger")
+    links = search("fr", "étranger")
     assert "maintenant/" in {link.split("#")[0] for link in links}, links
 
 
@@ -219,19 +237,17 @@ def test_search_index_holds_no_checker_question_or_result(site_dir, lang):
 
 
 @pytest.mark.parametrize("lang,query", [("fr", "vérificateur ordonnance"), ("en", "order checker")])
-def test_the_checker_page_is_still_found(page, base_url, lang, query):
-    links = results(page, base_url, lang, query)
+def test_the_checker_page_is_still_found(search, lang, query):
+    links = search(lang, query)
     assert "verificateur/" in links, links
     assert not [link for link in links if link.startswith("verificateur/#")], links
 
 
 @pytest.mark.parametrize("lang,query", [("fr", "Quel âge a la personne que tu aides"),
                                         ("en", "How old is the person you are helping")])
-def test_a_checker_question_leads_to_no_checker_node(page, base_url, lang, query):
-    page.goto(base_url if lang == "fr" else base_url + "en/")
-    _ask(page, query)
-    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
-    assert not [h for h in hrefs if re.search(r"#(q|out)_", h)], hrefs
+def test_a_checker_question_leads_to_no_checker_node(search, lang, query):
+    links = search(lang, query)
+    assert links and not [link for link in links if re.search(r"#(q|out)_", link)], links
 
 
 # --- an editor's mistake in the search words ----------------------------------------------------
