@@ -19,7 +19,10 @@ docs/ in both languages it compares what a reader and the tests rely on:
 - the CSP <meta> first in <head>, with a hash for every inline script;
 - the language switch and the hreflang links in <head>: which page each one leads to;
 - 404.html, the same way (its <html lang> left out: it is rendered after either language);
-- the search index of each language: which pages it holds, how many entries, its language;
+- the search index of each language: which pages it holds, how many entries, its language, the
+  search words of each section (front matter `keywords:`), and no checker question or result
+  (no entry at a node's anchor, none holding a question's or a result's title: listed as "A:"
+  or "B:");
 - the site's own files (_headers, 404.html, assets/site/), by name; no .py file in either build.
 
 Checks that one build fails on its own (a fact missing, a {{ }} left, no CSP, no quick exit, a
@@ -49,7 +52,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import DOCS, LANGS, built_path, page_pairs  # noqa: E402  (adds the project root)
+from support import DOCS, LANGS, built_path, page_pairs, page_url  # noqa: E402  (adds the project root)
 
 from sitebuild import checker as C  # noqa: E402
 from sitebuild import csp_policy  # noqa: E402
@@ -285,7 +288,7 @@ def check_page(page: Page, raw: str, facts_expected, rel: str = "") -> dict:
 
 # --- search ------------------------------------------------------------------------------------
 
-def search_state(site: Path, lang: str) -> dict:
+def search_state(site: Path, lang: str, flow: dict | None = None, facts: dict | None = None) -> dict:
     base = site if lang == LANGS[0] else site / lang
     for rel in SEARCH_FILES:
         path = base / rel
@@ -296,9 +299,42 @@ def search_state(site: Path, lang: str) -> dict:
             langs = data.get("config", {}).get("lang")
             left = sum(bool(LEFT_OVER.search(e.get("text", "") + e.get("title", ""))) for e in entries)
             other = sorted(p for p in pages if p.startswith(tuple(f"{x}/" for x in LANGS if x != lang)))
+            words = {e["location"]: e["keywords"] for e in entries if e.get("keywords")}
             return {"file": str(path.relative_to(site)), "pages": pages, "entries": len(entries),
-                    "lang": langs, "entries with {{ }}": left, "pages of another language": other}
+                    "lang": langs, "entries with {{ }}": left, "pages of another language": other,
+                    "search words": words,
+                    "checker in the index": checker_in_index(entries, flow, facts, lang)}
     return {"file": None}
+
+
+def checker_in_index(entries: list, flow: dict | None, facts: dict | None, lang: str) -> list[str]:
+    """Entries that lead to a checker node (its anchor), and entries of the pages that show the
+    checker or its outline that hold a question's or a result's title (issue 22: a search result
+    must not put a node's address in the history). Other pages may ask the same ("Are you 18 or
+    older?" heads a section of aide)."""
+    if flow is None:
+        return []
+    checker_pages = {page_url("", name, lang) for name in page_pairs()
+                     if "<!-- ns:checker" in (DOCS / f"{name}.{lang}.md").read_text(encoding="utf-8")}
+    checker_pages |= {f"{name}.html" for name in page_pairs()
+                      if page_url("", name, lang) in checker_pages}
+    nodes = set(flow["questions"]) | set(flow["outcomes"])
+    titles = {norm(C.plain(flow, facts, node["title"][lang], lang))
+              for kind in ("questions", "outcomes") for node in flow[kind].values()}
+    found = []
+    for e in entries:
+        anchor = e["location"].partition("#")[2]
+        bare = re.sub(r"^flow-|-(h|steps)$", "", anchor)
+        if bare in nodes:
+            found.append(e["location"])
+            continue
+        if e["location"].partition("#")[0] not in checker_pages:
+            continue
+        text = norm(htmllib.unescape(re.sub(r"<[^>]+>", " ", e.get("title", "") + " " + e.get("text", ""))))
+        hits = sorted(t for t in titles if len(t) > 12 and t in text)
+        if hits:
+            found.append(f"{e['location']}: {hits[0]!r}")
+    return found
 
 
 # --- comparing ---------------------------------------------------------------------------------
@@ -325,7 +361,7 @@ def fmt(item) -> str:
 
 
 # Checked in each build on its own (own_problems), so they are not listed twice.
-OWN = {"facts missing", "unfilled {{ }}", "CSP"}
+OWN = {"facts missing", "unfilled {{ }}", "CSP", "checker in the index"}
 
 
 def compare_states(a: dict, b: dict, limit: int) -> list[str]:
@@ -403,7 +439,13 @@ def compare(site_a: Path, site_b: Path, limit: int = 5) -> dict:
         if lines:
             report[where] = lines
     for lang in LANGS:
-        lines = compare_states(search_state(site_a, lang), search_state(site_b, lang), limit)
+        states = [search_state(site, lang, flow, facts) for site in (site_a, site_b)]
+        lines = compare_states(*states, limit)
+        for label, st in zip("AB", states):
+            found = st.get("checker in the index") or []
+            if found:
+                lines.append(f"{label}: checker in the index ({len(found)}): "
+                             f"{'; '.join(found[:limit])}" + (" ..." if len(found) > limit else ""))
         if lines:
             report[f"search index ({lang})"] = lines
     files = [sorted(p.relative_to(site).as_posix() for p in site.rglob("*")

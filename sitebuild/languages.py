@@ -5,13 +5,12 @@ What the i18n plugin and the theme leave undone, done on the built pages (postbu
 - hreflang alternates are absolute (built from the page's canonical address), as search engines
   require, and every page has them, whichever engine built it;
 - the header shows one visible link to the same page in the other language;
-- search returns the reader's language only: one index per language, with French stemming for
-  French, instead of the single mixed index the i18n plugin writes.
+- search returns the reader's language only: each page searches its language's index
+  (search_base; the index is split per language by search_index.py).
 Before the build, check_pairs() stops it when a page lacks its translation.
 """
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from pathlib import Path
@@ -187,37 +186,3 @@ def search_base(html: str, rel: str) -> str:
     base = f'{m.group(1)}{m.group(2).rstrip("/") or "."}/{lang}/{m.group(3)}'
     return html[:m.start()] + base + html[m.end():]
 
-
-def split_search_index(site: Path, *, offline: bool) -> bool:
-    """Material's search plugin and the i18n plugin write one index for both languages, in
-    search/search_index.json: write one per language instead (English in en/search/), with
-    French stemming for French. Returns False when there is nothing to split (another engine's
-    search, or already split)."""
-    merged = site / "search" / "search_index.json"
-    if not merged.exists():
-        return False
-    data = json.loads(merged.read_text(encoding="utf-8"))
-    others = tuple(f"{lang}/" for lang in LANGS if lang != DEFAULT)
-    if not any(doc["location"].startswith(others) for doc in data["docs"]):
-        return False
-    for lang in LANGS:
-        docs = []
-        for doc in data["docs"]:
-            loc = doc["location"]
-            if lang == DEFAULT and not loc.startswith(others):
-                docs.append(doc)
-            elif lang != DEFAULT and loc.startswith(prefix(lang)):
-                docs.append(dict(doc, location=loc[len(prefix(lang)):]))
-        index = {"config": dict(data["config"], lang=[lang]), "docs": docs}
-        if lang == "fr":
-            # French stemming ("ordonnances" finds "ordonnance"); see lunr.stemmer.support.min.js
-            # in overrides/ for the other half of the fix.
-            index["config"]["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
-        out = site / prefix(lang) / "search"
-        out.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        (out / "search_index.json").write_text(text, encoding="utf-8")
-        if offline:
-            # Material reads the index from a script when the page comes from file://.
-            (out / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
-    return True

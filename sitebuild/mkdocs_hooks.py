@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sitebuild import data, kit_blocks, languages, postbuild
+from sitebuild import data, kit_blocks, languages, postbuild, search_index
 from sitebuild import checker as C
 from sitebuild import facts as F
 from sitebuild import kit as K
@@ -75,6 +75,9 @@ def on_files(files, config, **kwargs):
         languages.check_pairs(config.docs_dir)
     except languages.PairError as exc:
         raise PluginError(str(exc)) from exc
+    problems = search_index.check(config.docs_dir)  # the pages' search words (`keywords:`)
+    if problems:
+        raise PluginError("\n".join(problems))
     return files
 
 
@@ -122,7 +125,8 @@ def on_env(env, config, files, **kwargs):
 def on_post_build(config, **kwargs):
     if getattr(config.plugins.get("i18n"), "building", False):
         return  # a language built inside the default one's build: that build finishes the site
-    for problem in postbuild.run(config.site_dir, site_url=config.site_url or ""):
+    for problem in postbuild.run(config.site_dir, site_url=config.site_url or "",
+                                 docs_dir=config.docs_dir):
         log.warning(problem)
 
 

@@ -2,8 +2,10 @@
 built it. MkDocs' hook runs it at the end of every build (sitebuild/mkdocs_hooks.py); for any
 other engine, run it on the folder:
 
-    python -m sitebuild.postbuild site-zensical/ [--site-url https://org.github.io/repo/]
+    python -m sitebuild.postbuild site-zensical/ [--site-url https://org.github.io/repo/] [--docs docs]
 
+Before the pages, once: one search index per language, with each page's search words (front
+matter `keywords:`, read from the pages in --docs) and nothing of the checker (search_index.py).
 On every page, in this order (the order MkDocs' hooks ran in):
   1. our stylesheets linked as one bundle (css_bundle.py), the SVG favicon inlined;
   2. languages (languages.py): absolute hreflang alternates, one visible link to the same page
@@ -15,11 +17,12 @@ On every page, in this order (the order MkDocs' hooks ran in):
   4. the lock-down (csp_policy.py): quick-exit skip link first in <body>, rel="noopener
      noreferrer" on outbound links, the Content-Security-Policy with the hash of each inline
      script, computed last so it matches what the browser gets.
-Then, once: the bundle file, one search index per language, `_headers` for hosts that read it.
+Then, once: the bundle file, `_headers` for hosts that read it.
 
 The offline copy (file://) is recognised by the vendored iframe-worker shim its pages load.
 Running it twice gives the same folder. Problems that a page can't be shipped with (a style
-attribute, no quick exit) are returned, and printed by the command, which then exits 1.
+attribute, no quick exit, search words for a section it doesn't have) are returned, and
+printed by the command, which then exits 1.
 """
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-from sitebuild import css_bundle, csp_policy
+from sitebuild import css_bundle, csp_policy, search_index
 from sitebuild import languages as L
 from sitebuild import theme_rules as rules
 from sitebuild import typography
@@ -127,17 +130,19 @@ def _assets_root(path: str) -> str:
     return path[: path.index("assets/site/")]
 
 
-def run(site: str | Path, *, site_url: str | None = None) -> list[str]:
-    """The post-build step over the built folder `site`. Returns the problems found."""
+def run(site: str | Path, *, site_url: str | None = None,
+        docs_dir: str | Path = "docs") -> list[str]:
+    """The post-build step over the built folder `site`, built from the pages in `docs_dir`.
+    Returns the problems found."""
     site = Path(site)
     site_url = site_url if site_url is not None else site_url_of(site)
     home = (site / "index.html").read_text(encoding="utf-8") if (site / "index.html").exists() else ""
     offline = SHIM in home
     shim = (site / SHIM).read_text(encoding="utf-8") if (site / SHIM).exists() else None
-    L.split_search_index(site, offline=offline)
+    problems = search_index.run(site, docs_dir=docs_dir, offline=offline)
     # Material's lunr search (MkDocs): the theme rules apply. Zensical's search is its own.
-    material = (site / "search" / "search_index.json").exists()
-    problems, bundles, files = [], {}, {}
+    material = (site / search_index.MATERIAL_FILE).exists()
+    bundles, files = {}, {}
     for path in pages(site):
         rel = path.relative_to(site).as_posix()
         html = path.read_text(encoding="utf-8")
@@ -168,11 +173,12 @@ def main(argv=None) -> int:
     ap.add_argument("site", help="the built folder (site/, site-zensical/, ...)")
     ap.add_argument("--site-url", help="the site's public address (default: the home page's "
                                        "canonical link)")
+    ap.add_argument("--docs", default="docs", help="the folder of the pages (default: docs)")
     args = ap.parse_args(argv)
     if not Path(args.site, "index.html").is_file():
         print(f"{args.site}: no index.html, not a built site", file=sys.stderr)
         return 2
-    problems = run(args.site, site_url=args.site_url)
+    problems = run(args.site, site_url=args.site_url, docs_dir=args.docs)
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0

@@ -134,6 +134,23 @@ def test_a_search_index_that_lost_a_page_or_moved(site_dir, broken):
     assert "file: A 'search/search_index.json' / B 'search.json'" in lines, lines
 
 
+def test_a_search_index_with_checker_nodes_or_new_search_words(site_dir, broken):
+    """Issue 22: a search result must not lead to a checker question or result. Each build is
+    checked on its own ("B: ..."), so two builds that both index the checker still fail."""
+    index = broken / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    page = next(d for d in data["docs"] if d["location"] == "verificateur/")
+    page["text"] += " <p>Quel âge as-tu\u00a0?</p>"
+    data["docs"].append({"location": "verificateur/#out_order_self_minor-h", "title": "Oui", "text": ""})
+    next(d for d in data["docs"] if d["location"] == "maintenant/#threats")["keywords"].append("rançon2")
+    index.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    lines = report_for(site_dir, broken)["search index (fr)"]
+    assert ("B: checker in the index (2): verificateur/: 'Quel âge as-tu ?'; "
+            "verificateur/#out_order_self_minor-h") in lines, lines
+    assert "search words maintenant/#threats: only in B (1): rançon2" in lines, lines
+    assert not any(line.startswith("A: checker") for line in lines), lines
+
+
 def test_a_page_without_its_language_switch(site_dir, broken):
     edit(broken / built_path("crime", "fr"), r'<a class="ns-lang__link"[^>]*>.*?</a>', "")
     lines = report_for(site_dir, broken)["crime/index.html (fr)"]

@@ -94,6 +94,20 @@ def test_offline_search_in_each_language(context, offline_site, lang, word, expe
     assert not any("/en/" in h for h in hrefs) if lang == "fr" else all("/en/" in h for h in hrefs)
 
 
+@pytest.mark.parametrize("lang,word,expect", [("fr", "paye", "maintenant.html"),
+                                               ("fr", "pedosexuel", "crime.html"),
+                                               ("en", "snapchat", "en/maintenant.html")])
+def test_offline_search_words_and_accents(context, offline_site, lang, word, expect):
+    """From file:// too, the search words of the front matter weigh and accents don't matter
+    (the worker runs in an iframe there: search-lazy.js loads search-tune.js into it)."""
+    page = context.new_page()
+    page.goto((offline_site / ("index.html" if lang == "fr" else "en/index.html")).as_uri())
+    _search(page, word)
+    page.wait_for_timeout(300)  # the answer to the last letter typed
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    assert hrefs and hrefs[0] == (offline_site / expect).as_uri(), hrefs
+
+
 def _search(page, word):
     opener = page.locator("label.md-header__button[for='__search']")
     if opener.is_visible():  # phone width: search sits behind a button

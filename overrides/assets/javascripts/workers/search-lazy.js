@@ -4,9 +4,10 @@
  * as a page loads, whether or not the reader ever searches. The post-build step
  * (sitebuild/theme_rules.py) points Material at this file instead (the __config "search"
  * entry), with two parameters after the "#": the real worker's file name and the folder of this
- * language's index. It answers "ready" at once, and on the first query loads the index and
- * Material's worker, hands the index over with Material's own setup message, then passes on the
- * query being typed. After that Material's worker answers directly.
+ * language's index. It answers "ready" at once, and on the first query loads the index,
+ * Material's worker and search-tune.js (accents, stemming: how words match), hands the index over
+ * with Material's own setup message, then passes on the query being typed. After that Material's
+ * worker answers directly.
  *
  * It lives in Material's workers/ folder on purpose: under file:// the worker runs in an iframe
  * (iframe-worker), where Material finds lunr's folder from the first script's address.
@@ -21,6 +22,7 @@
   var here = own.split("#")[0].split("?")[0];
   var params = new URLSearchParams((own.split("#")[1] || "").split("?")[0]);
   var root = new URL("../../../", here);   // this file sits in assets/javascripts/workers/
+  var TUNE = "search-tune.min.js";          // beside this file (minified from search-tune.js)
   var state = "idle";                       // idle -> loading -> handed over
   var pending = null;                       // the latest query typed while loading
 
@@ -54,7 +56,10 @@
         }
         post(reply);
       };
+      // Material's worker (it defines lunr), then how this site matches words (search-tune.js).
       return Promise.resolve(importScripts(new URL(params.get("worker"), here).href)).then(function () {
+        return importScripts(new URL(TUNE, here).href);
+      }).then(function () {
         deliver({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } });
       });
     }).catch(function (error) {
