@@ -671,3 +671,134 @@ def test_the_diagram_shows_every_node_without_a_script(site_dir, flow):
                 assert text_of(flow["remedies"][tag][lang]) in said, (lang, oid, tag)
         assert "mermaid" not in html.lower()
         assert not [s for s in p.scripts if "checker" in s or "mermaid" in s]
+
+
+# --- issue 21: the law as it stands, and what a parent, a helper and a teen still missed --------
+
+DUTY = {lang: F.text(FACTS, "dpj.everyone_sexual_abuse", lang).replace(F.NBSP, " ") for lang in LANGS}
+MINOR_AGES = ("c_under14", "c_14_17")
+
+
+def _adult_learns_a_minor_may_be_abused(p):
+    """An adult helping a young person (their parent or another adult, or a helper whose age the
+    flow doesn't ask, about a person whose age it doesn't ask), or a bystander of an image of
+    someone who is, or may be, under 18."""
+    if p.what == "c_helping":
+        return p.helper != "c_young_helper" and p.their_age in MINOR_AGES + (None,) \
+            and p.oid != "out_not_covered"
+    return p.what == "c_saw" and p.their_age != "c_18plus"
+
+
+def test_every_adult_who_learns_a_minor_may_be_abused_is_told_anyone_must_tell_the_dpj(all_paths):
+    seen = 0
+    for p in all_paths:
+        if not _adult_learns_a_minor_may_be_abused(p):
+            continue
+        seen += 1
+        assert "dpj_duty" in p.got, p.where
+        for lang in LANGS:
+            assert DUTY[lang] in p.everything(lang), (p.where, lang)
+            if p.helper == "c_adult_helper":   # another adult: in the steps, not folded away
+                assert DUTY[lang] in p.visible(lang), (p.where, lang)
+    assert seen >= 8
+
+
+def test_an_adult_helping_a_child_whose_parent_is_involved_is_sent_to_the_dpj(flow):
+    for lang in LANGS:
+        text = C.plain(flow, FACTS, flow["blocks"]["s_help_parent_apply"][lang], lang)
+        involved = re.search(r"(en cause|involved)[^.]*\.", text)
+        assert involved and "DPJ" in involved.group(0), (lang, text)
+
+
+def test_a_parent_is_told_what_to_ask_the_school(all_paths):
+    seen = 0
+    for p in all_paths:
+        if p.helper != "c_parent":
+            continue
+        seen += 1
+        assert "school_plan" in p.got, p.where
+        steps = [p.flow["blocks"][b]["remedy"] for b in p.out["steps"]]
+        assert any("school_plan" in r for r in steps), p.where   # in what shows first
+    assert seen == 3
+
+
+PAID = {"fr": re.compile(r"déjà payé"), "en": re.compile(r"already paid", re.I)}
+
+
+def test_a_threat_result_speaks_to_someone_who_already_paid_right_after_safety(all_paths):
+    seen = 0
+    for p in all_paths:
+        if p.what != "c_threat" or p.oid == "out_not_covered":
+            continue
+        seen += 1
+        paid = [i for i, b in enumerate(p.out["steps"]) if "already_paid" in p.flow["blocks"][b]["remedy"]]
+        assert paid == [1], p.where
+        for lang in LANGS:
+            text = C.plain(p.flow, FACTS, p.flow["blocks"][p.out["steps"][1]][lang], lang)
+            assert PAID[lang].search(text) and NOT_YOUR_FAULT_PAID[lang] in text, (p.where, lang)
+            assert PAID[lang].search(p.out["summary"][lang]), (p.where, lang)
+    assert seen >= 6
+
+
+NOT_YOUR_FAULT_PAID = {"fr": "pas ta faute", "en": "not your fault"}
+
+
+def test_a_bystander_reports_before_deleting(all_paths):
+    for p in all_paths:
+        if p.what != "c_saw":
+            continue
+        tags = [p.flow["blocks"][b]["remedy"] for b in p.out["steps"]]
+        report = next(i for i, r in enumerate(tags) if "platform" in r)
+        delete = next(i for i, r in enumerate(tags) if "delete" in r)
+        assert report < delete, p.where
+
+
+def test_a_young_person_afraid_of_a_share_can_report_it(all_paths):
+    """Cybertip.ca takes reports when a minor's image has been, or may be, shared."""
+    for p in all_paths:
+        if p.what == "c_afraid" and p.reader_age in MINOR_AGES:
+            assert "cybertip" in p.got, p.where
+            for lang in LANGS:
+                may = F.text(FACTS, "help.cybertip.may_be_shared", lang).replace(F.NBSP, " ")
+                assert may in p.everything(lang), (p.where, lang)
+
+
+def test_results_about_a_victim_s_recovery_name_crime_victim_compensation(all_paths):
+    seen = 0
+    for p in all_paths:
+        victim = p.what in ("c_shared", "c_threat") and p.oid not in ("out_not_covered",)
+        if victim or p.helper == "c_parent":
+            seen += 1
+            assert "ivac" in p.got, p.where
+    assert seen >= 10
+
+
+def test_a_minor_s_sexual_image_can_be_a_crime_said_the_same_way_everywhere(flow):
+    """The fact says "can be": whether an image meets s. 163.1 depends on what it shows."""
+    keys = ("crime.child_section", "crime.child_term")
+    for bid, block in flow["blocks"].items():
+        for lang in LANGS:
+            for sentence in re.split(r"(?<=[.:])\s", block[lang]):
+                if any(k in sentence for k in keys):
+                    assert re.search(r"\bpeut\b|\bpeuvent\b|\bcan\b", sentence), (bid, lang, sentence)
+
+
+def test_adults_are_told_what_they_may_keep_as_proof(all_paths):
+    """The "no screenshot of the image" rule is for images of someone under 18."""
+    for p in all_paths:
+        if not (p.what in ("c_shared", "c_threat") and p.reader_age == "c_18plus"):
+            continue   # (nothing is shared yet in "I'm afraid": there is no image to keep)
+        for lang in LANGS:
+            proof = [C.plain(p.flow, FACTS, p.flow["blocks"][b][lang], lang) for b in p.out["steps"]
+                     if "evidence" in p.flow["blocks"][b]["remedy"]]
+            assert proof and re.search(BEFORE_18[lang], proof[0]), (p.where, lang, proof)
+            assert f"{ADULT}" in proof[0] and re.search(r"ou plus|or older", proof[0]), (p.where, lang)
+
+
+def test_no_result_claims_a_rule_no_source_states(all_paths):
+    """No source says someone else can *never* apply without the person's agreement."""
+    for p in all_paths:
+        for lang in LANGS:
+            top = " ".join(p.text(lang, ())[:2])
+            assert not re.search(r"tu ne peux pas faire la demande|you can't apply|\bonly with\b|"
+                                 r"seulement avec", top, re.I), (p.where, lang, top)

@@ -347,3 +347,129 @@ def test_every_page_says_it_is_legal_information_not_advice(site_dir, lang):
         assert "http://site/" + help_href in targets, (name, lang, targets)
     notfound = (site_dir / "404.html").read_text(encoding="utf-8")
     assert all(s.replace("'", "&#39;") in notfound or s in notfound for s in NOT_ADVICE.values())
+
+
+# --- the law as it stands in December 2026 (issue 21) -------------------------------------------
+#
+# Bill C-291 renamed the offence of s. 163.1 (in force October 10, 2025): the site uses the law's
+# current term and names the old one once, in one sentence, for people who search the old words.
+# Crime-victim compensation (IVAC) and free legal advice for victims (Rebâtir) are on the pages about
+# money and help. Every page where an adult learns a young person may be abused or exploited says
+# the duty every person has to tell the DPJ, and where a page mentions the school's procedure, it
+# says the duty is personal.
+
+OLD_TERM = re.compile(r"pornographie\s+juv[ée]nile|child\s+pornography", re.I)
+NEW_TERM = {"fr": "matériel d'abus et d'exploitation pédosexuels",
+            "en": "child sexual abuse and exploitation material"}
+_HIDDEN = re.compile(r"<(script|style|svg|template)\b.*?</\1>", re.S)
+
+
+def visible_text(page_html: str) -> str:
+    """The text a reader can see (attributes, scripts and styles left out), spaces normalised."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", _HIDDEN.sub(" ", page_html)))
+    return re.sub(r"\s+", " ", SPACES.sub(" ", text).replace("\u2019", "'")).strip()
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start))
+    right = min([i for i in (text.find(". ", end), text.find("? ", end)) if i != -1] or [len(text)])
+    return text[left + 2 if left != -1 else 0:right + 1]
+
+
+def test_the_old_name_of_the_offence_is_said_once_per_language_and_only_to_name_it(site_dir):
+    found = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        text = visible_text(path.read_text(encoding="utf-8"))
+        found += [(rel, sentence_around(text, m.start(), m.end())) for m in OLD_TERM.finditer(text)]
+    places = sorted({rel for rel, _ in found})
+    assert places == sorted(built_path("crime", lang) for lang in LANGS), found
+    for lang in LANGS:
+        said = [s for rel, s in found if rel == built_path("crime", lang)]
+        assert len(said) == 1, said
+        assert NEW_TERM[lang] in said[0], said[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_about_a_minor_s_image_use_the_law_s_current_term(site_dir, lang):
+    facts = F.load(FACTS_FILE)
+    in_force = SPACES.sub(" ", F.text(facts, "crime.c291_in_force", lang))
+    for name, anchor in (("crime", "under-18"), ("temoin", "why-not-forward"),
+                         ("educateurs/scenarios", "received-a-classmates-image"),
+                         ("questions", "its-fake")):
+        page = (site_dir / built_path(name, lang)).read_text(encoding="utf-8")
+        section = re.search(rf'<h2 id="{anchor}".*?(?=<h2 |</article>)', page, re.S)
+        assert section, (name, anchor)
+        assert NEW_TERM[lang] in visible_text(section.group(0)), (name, anchor, lang)
+    crime = visible_text((site_dir / built_path("crime", lang)).read_text(encoding="utf-8"))
+    assert in_force in crime
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", ["dommages", "aide"])
+def test_ivac_and_rebatir_are_on_the_pages_about_money_and_help(site_dir, name, lang):
+    facts = F.load(FACTS_FILE)
+    page = (site_dir / built_path(name, lang)).read_text(encoding="utf-8")
+    text = visible_text(page)
+    assert "IVAC" in text and "Rebâtir" in text, (name, lang)
+    assert f'href="{F.href(facts, "help.ivac.url", lang, "link")}"' in page, (name, lang)
+    assert f'href="{F.href(facts, "help.rebatir.phone", lang, "tel")}"' in page, (name, lang)
+    # What IVAC needs and its time limits for sexual violence, from the facts, not retyped.
+    for key in ("ivac.conditions", "ivac.no_delay"):
+        assert SPACES.sub(" ", F.text(facts, key, lang)) in text, (name, lang, key)
+
+
+# Pages where an adult (a parent, a teacher, an adult who saw an image) learns that a young person
+# may be sexually abused or exploited.
+ADULT_PAGES = ["temoin", "aide", "educateurs/plan", "educateurs/schema", "educateurs/scenarios"]
+SCHOOL_PROCEDURE = {"fr": re.compile(r"procédure de (ton|votre|l')\s*école", re.I),
+                    "en": re.compile(r"(your|the) school's procedure", re.I)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_adult_page_says_anyone_must_tell_the_dpj_and_how(site_dir, lang):
+    facts = F.load(FACTS_FILE)
+    duty = SPACES.sub(" ", F.text(facts, "dpj.everyone_sexual_abuse", lang))
+    how = SPACES.sub(" ", F.text(facts, "dpj.how", lang))
+    for name in ADULT_PAGES:
+        text = visible_text((site_dir / built_path(name, lang)).read_text(encoding="utf-8"))
+        assert duty in text, (name, lang)
+        assert how in text, (name, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_wherever_the_school_s_procedure_comes_up_the_duty_is_personal(site_dir, lang):
+    facts = F.load(FACTS_FILE)
+    personal = SPACES.sub(" ", F.text(facts, "dpj.personal", lang))
+    seen = 0
+    for name in page_pairs():
+        text = visible_text((site_dir / built_path(name, lang)).read_text(encoding="utf-8"))
+        for m in SCHOOL_PROCEDURE[lang].finditer(text):
+            seen += 1
+            near = text[max(0, m.start() - 600): m.end() + 600]
+            assert personal in near, (name, lang, near)
+    assert seen >= 3, seen
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_parent_learns_what_to_ask_the_school(site_dir, lang):
+    facts = F.load(FACTS_FILE)
+    page = (site_dir / built_path("aide", lang)).read_text(encoding="utf-8")
+    section = visible_text(re.search(r'<h2 id="school".*?(?=<h2 |</article>)', page, re.S).group(0))
+    for key in ("school.plan", "school.principal", "school.sexual_violence", "dpj.everyone_sexual_abuse"):
+        assert SPACES.sub(" ", F.text(facts, key, lang)) in section, (lang, key)
+
+
+REPORT_FIRST = {"fr": (r"Signale", r"Supprime"), "en": (r"Report", r"Delete")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_bystander_page_reports_before_deleting_and_says_why(site_dir, lang):
+    page = (site_dir / built_path("temoin", lang)).read_text(encoding="utf-8")
+    steps = re.search(r'<h2 id="what-to-do".*?<ol>(.*?)</ol>', page, re.S).group(1)
+    items = [visible_text(li) for li in re.findall(r"<li>(.*?)</li>", steps, re.S)]
+    report = next(i for i, t in enumerate(items) if t.startswith(REPORT_FIRST[lang][0]))
+    delete = next(i for i, t in enumerate(items) if t.startswith(REPORT_FIRST[lang][1]))
+    assert report < delete, items
+    why = {"fr": "tant que", "en": "while"}[lang]
+    assert why in items[report], items[report]

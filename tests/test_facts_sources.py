@@ -229,7 +229,10 @@ def test_pages_telling_students_to_go_without_parents_say_what_staff_may_have_to
 
 
 PAID = {"fr": re.compile(r"déjà payé"), "en": re.compile(r"already paid|has already paid", re.I)}
-REPORT = {"fr": ("Cyberaide.ca", "police"), "en": ("Cybertip.ca", "police")}
+# Where to report: the police, and Cybertip.ca (under 18) or the Anti-Fraud Centre (18 and over:
+# the checker's result for an adult who already paid names that one, not Cybertip.ca).
+REPORT = {"fr": ("police", ("Cyberaide.ca", "Centre antifraude")),
+          "en": ("police", ("Cybertip.ca", "Anti-Fraud Centre"))}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -240,8 +243,9 @@ def test_wherever_paying_comes_up_reporting_does_too(site_dir, lang):
         for m in PAID[lang].finditer(text):
             found += 1
             near = text[max(0, m.start() - 1200): m.end() + 600]
-            for word in REPORT[lang]:
-                assert word in near, (name, lang, word, near[-400:])
+            police, where = REPORT[lang]
+            assert police in near, (name, lang, police, near[-400:])
+            assert any(w in near for w in where), (name, lang, where, near[-400:])
     assert found >= 3, found
 
 
@@ -260,6 +264,9 @@ def test_quiz_answers_resting_on_a_likely_fact_say_who_says_it(site_dir, lang):
             right = re.search(r'data-right="([^"]*)"', attrs)
             assert right, f"quiz ({lang}): an answer resting on {likely} gives a flat 'right'"
             assert "{{ by:" in right.group(1), right.group(1)
+            # ...and the folded answer says "probably" before who says it (issue 21, m17).
+            answer = re.search(r"<summary>[^<]*</summary>\s*\*\*([^*]+)\*\*", body).group(1)
+            assert re.match(r"Probablement|Probably", answer), (lang, answer)
     assert hedged >= 2
 
 
