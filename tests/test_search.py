@@ -115,6 +115,8 @@ RIGHT_PAGE = [
     ("fr", "pornodivulgation", "crime/#is-it-a-crime"),
     ("fr", "incognito", "securite/#private-browsing"),
     ("fr", "vérificateur", "verificateur/"),
+    ("fr", "ivac", "dommages/#ivac"),
+    ("fr", "intimidation", "aide/#school"),
     ("en", "snapchat", "maintenant/#report"),
     ("en", "instagram", "maintenant/#report"),
     ("en", "nudes", "image-intime/"),
@@ -130,6 +132,8 @@ RIGHT_PAGE = [
     ("en", "revenge porn", "crime/#is-it-a-crime"),
     ("en", "incognito", "securite/#private-browsing"),
     ("en", "checker", "verificateur/"),
+    ("en", "ivac", "dommages/#ivac"),
+    ("en", "bullying", "aide/#school"),
 ]
 
 
