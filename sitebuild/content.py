@@ -21,6 +21,8 @@ TOPICS = {
     "damages": {"fr": "Poursuite en dommages", "en": "Suing for damages"},
     "dpj": {"fr": "Protection de la jeunesse", "en": "Youth protection"},
     "crime": {"fr": "Droit criminel", "en": "Criminal law"},
+    "ivac": {"fr": "Indemnisation des victimes (IVAC)", "en": "Compensation for victims (IVAC)"},
+    "school": {"fr": "À l'école", "en": "At school"},
     "help": {"fr": "Aide", "en": "Help"},
 }
 LABELS = {

@@ -122,6 +122,18 @@ def test_both_languages_use_the_same_facts(name):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_about_page_groups_facts_under_a_topic_in_the_page_s_language(site_dir, lang):
+    # A group of keys with no topic showed its raw key ("ivac", "school") as a heading.
+    from sitebuild.content import TOPICS
+    facts = F.load(FACTS_FILE)
+    page = (site_dir / built_path("a-propos", lang)).read_text(encoding="utf-8")
+    shown = re.findall(r'<p class="ns-facts__topic"><strong>(.*?)</strong></p>', page)
+    groups = {key.split(".", 1)[0] for key in facts["facts"]}
+    assert groups <= set(TOPICS), f"no topic for: {sorted(groups - set(TOPICS))}"
+    assert not groups & {html.unescape(t) for t in shown}, shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_about_page_lists_every_fact_with_its_checked_date(site_dir, lang):
     # Generated from the facts file by sitebuild/content.py: one item per fact, none retyped.
     facts = F.load(FACTS_FILE)
