@@ -89,7 +89,7 @@ class _Before(Preprocessor):
     def run(self, lines):
         page = self.md.sitebuild_page = self.ext.page(self.md)
         self.md.sitebuild_tree_done = False
-        text, _ = F.expand(page.data.facts, "\n".join(lines), page.lang, page.src)
+        text, _ = F.expand(page.data.facts, "\n".join(lines), page.lang, page.at)
         return markers.replace(text, page, markers.MARKDOWN).split("\n")
 
 
