@@ -91,6 +91,12 @@ def _config_error(config, problems):
 def on_config(config, **kwargs):
     if NAME not in config.markdown_extensions:
         raise PluginError(f"mkdocs.yml: list {NAME} under markdown_extensions (the hooks feed it)")
+    # `mkdocs build -q` sets MkDocs' logger to ERROR, so warnings never reach the counter that
+    # --strict relies on, and a strict build passes with them. Under strict a warning stops the
+    # build: it is counted and shown, -q or not (INFO lines stay quiet).
+    logger = logging.getLogger("mkdocs")
+    if config.strict and logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
     _state["site_url"] = config.site_url
     exit_url = config.extra.get("quick_exit_url")
     if exit_url is not None:
