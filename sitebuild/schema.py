@@ -192,8 +192,8 @@ class _Fact(Model):
 def _fact_model(kind: str, value_type, what: str):
     fields = {
         "type": (Literal[kind], Field(description=f"what the fact is: {', '.join(FACT_TYPES)}")),
-        "value": (Optional[value_type], Field(None, description=f"the fact, {what}, the same "
-                                              "in both languages")),
+        "value": (Optional[value_type], Field(None, description="the fact, the same in both "
+                                              "languages (what it holds: see the types below)")),
         "fr": (Optional[value_type], Field(None, description="the fact in French (with 'en')")),
         "en": (Optional[value_type], Field(None, description="the fact in English (with 'fr')")),
     }
@@ -477,22 +477,66 @@ def errors_to_lines(exc: ValidationError, doc: Document, model) -> list[str]:
     return lines
 
 
-def fields_table(model, title: str) -> str:
-    """README's list of a file's fields, from the model (scripts/data_fields.py)."""
-    rows = [f"**{title}**", "", "| field | what it holds |", "|---|---|"]
+FILES = {"data/facts.yml": FactsFile, "data/checker.yml": FlowFile, "data/local.yml": LocalFile}
 
-    def walk(m, prefix, seen):
-        if m in seen:
-            return
-        seen.add(m)
-        for name, info in m.model_fields.items():
-            required = info.is_required()
-            rows.append(f"| `{prefix}{name}`{'' if required else ' (optional)'} | "
-                        f"{(info.description or '').replace('|', '/')} |")
-        for name, info in m.model_fields.items():
-            for sub in _models_in(info.annotation):
-                if sub is not Bilingual:
-                    walk(sub, f"{prefix}{name}.…." if False else f"{sub.__name__}: ", seen)
 
-    walk(model, "", set())
-    return "\n".join(rows) + "\n"
+def field_rows(model, prefix: str = "") -> list[tuple[str, bool, str]]:
+    """(key path, required, description) of every field under `model`, for README's lists:
+    `sources.ID.kind`, `facts.KEY.checked`, `questions.ID.choices[].next`..."""
+    rows: list[tuple[str, bool, str]] = []
+    seen: set[str] = set()
+    for sub in _models(model) if not (isinstance(model, type) and issubclass(
+            model, BaseModel)) else [model]:
+        for name, info in sub.model_fields.items():
+            path = f"{prefix}{name}"
+            if path in seen:
+                continue
+            seen.add(path)
+            annotation = info.annotation
+            text = (info.description or "").replace("|", "/")
+            nested = _models(annotation)
+            if nested == [Bilingual] and "fr: and en:" not in text:
+                text += " (fr: and en:)"
+            if sub is UI:
+                rows.append((f"{prefix}NAME", True, f"one per label ({', '.join(UI_KEYS)}), "
+                                                    "fr: and en:"))
+                break
+            rows.append((path, info.is_required(), text))
+            inner = [m for m in _members(annotation) if m is not type(None)]
+            for ann in inner:
+                origin = get_origin(ann)
+                if origin is dict:
+                    key = "KEY" if prefix == "" and name == "facts" else "ID"
+                    value = get_args(ann)[1]
+                    if _models(value) and _models(value) != [Bilingual]:
+                        rows += field_rows(value, f"{path}.{key}.")
+                    elif _models(value) == [Bilingual]:
+                        rows.append((f"{path}.{key}", True, "fr: and en:"))
+                elif origin is list and _models(get_args(ann)[0]):
+                    rows += field_rows(get_args(ann)[0], f"{path}[].")
+                elif isinstance(ann, type) and issubclass(ann, BaseModel) and \
+                        ann is not Bilingual:
+                    rows += field_rows(ann, f"{path}.")
+    return rows
+
+
+def _type_first(rows):
+    """A fact's `type` and `value` first, as facts.yml writes them."""
+    first = [r for r in rows if r[0] in ("facts.KEY.type", "facts.KEY.value")]
+    rest = [r for r in rows if r not in first]
+    at = next((i + 1 for i, r in enumerate(rest) if r[0] == "facts"), len(rest))
+    return rest[:at] + first + rest[at:]
+
+
+def fields_markdown() -> str:
+    """README's list of every data file's fields, written from the models."""
+    out = []
+    for name, model in FILES.items():
+        out += [f"**`{name}`** ({model.__doc__.strip() if model.__doc__ else ''})".replace(
+            f" ({name})", ""), "", "| key | | what it holds |", "|---|---|---|"]
+        out += [f"| `{path}` | {'required' if required else 'optional'} | {text} |"
+                for path, required, text in _type_first(field_rows(model))]
+        out.append("")
+    out += ["Fact types (`type:`), and what `value`, `fr` and `en` hold for each:", ""]
+    out += [f"- `{kind}`: {what}" for kind, (_, what) in FACT_TYPES.items()]
+    return "\n".join(out) + "\n"
