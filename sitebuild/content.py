@@ -35,7 +35,7 @@ def attribute_text(text: str) -> str:
     """Text made safe for an attribute that a template writes without escaping (Material's
     <meta name="description" content="...">): a " in a description no longer ends it. Running it
     twice gives the same text."""
-    return html.escape(html.unescape(text))
+    return html.escape(html.unescape(text), quote=False).replace('"', "&quot;")
 
 # Topic of each group of keys (the part before the first dot), per language.
 TOPICS = {

@@ -173,7 +173,7 @@ def test_educators_pages_speak_to_teachers_not_to_developers(site_dir):
     ("organisation: X\ncontacts:\n  - name: A\n    hours: {fr: Lundi}\n", "4 contacts[0].hours.en"),
     ("contacts:\n  - name: A\n", "1: 'organisation' is required"),
     ("organisation: X\ncontact: []\n", "2 contact: unknown key 'contact' (did you mean 'contacts'?)"),
-    ("organisation: [oops\n", "2: not valid YAML"),
+    ("organisation: [oops\n", "1: not valid YAML"),
     ("organisation: X\norganisation: Y\n", "2 organisation: given twice"),
     ("organisation: '<b>X</b>'\n", "1 organisation.fr: HTML is not allowed"),
 ])
