@@ -318,7 +318,7 @@ CASES = [
     Case("facts-value-yes", "age.adult `value: yes` (a YAML boolean)", _facts_value_yes),
     Case("facts-text-as-list", "a text fact given as a list", _facts_text_list),
     Case("facts-impossible-date", "checked: 2026-02-30", _facts_bad_date),
-    Case("facts-not-utf8", "a Latin-1 byte (é saved as 0xE9)", _facts_not_utf8),
+    Case("facts-not-utf8", "a Latin-1 byte (à saved as 0xE0)", _facts_not_utf8),
     Case("facts-http-url", "a url fact in http://", _facts_http),
     Case("facts-phone-dashes", "a phone fact written 1-800-668-6868", _facts_phone),
     Case("facts-unknown-key", "a misspelt key (vaule)", _facts_unknown_key),
