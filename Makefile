@@ -8,22 +8,25 @@ ZBIN   := $(ZVENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical build-properdocs compare-zensical offline test bench review clean deps dev-deps zensical-deps browser html-checker lock
+.PHONY: serve build build-zensical build-properdocs compare-zensical offline check test bench review clean deps dev-deps zensical-deps browser html-checker lock
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
 
 # Without SITE_URL the address is this computer's (http://127.0.0.1:8000/): the build works, but
-# prints a loud banner, since its QR codes and printed handout would point nowhere.
+# prints a loud banner, since its QR codes and printed handout would point nowhere. The build is
+# written beside site/ and replaces it only when it passed (sitebuild/publish.py): a failed
+# build leaves site/ as the last good build.
 build: deps ## Build the site into site/ (SITE_URL=https://org.github.io/repo/ to set the address)
 	$(BIN)/mkdocs build --strict
 
 # The same docs/, data/ and mkdocs.yml built with Zensical (through zensical-i18n, which reads the
 # i18n plugin's settings) into site-zensical/. What it can't do yet: README, "Decisions".
+# Built in a hidden folder, post-build step included, and put in place only when both passed
+# (sitebuild/publish.py): site-zensical/ stays the last good build otherwise.
 build-zensical: zensical-deps deps
-	rm -rf site-zensical
-	SITE_DIR=site-zensical $(ZBIN)/zensical-i18n build --clean --strict
-	$(BIN)/python -m sitebuild.postbuild site-zensical
+	$(BIN)/python -m sitebuild.publish site-zensical --in build/site-zensical -- \
+	  $(ZBIN)/zensical-i18n build --clean --strict
 
 # Both builds, then page by page: headings, facts, checker, quick exit, CSP, search.
 compare-zensical: build build-zensical
@@ -32,15 +35,21 @@ compare-zensical: build build-zensical
 # The same mkdocs.yml built with ProperDocs, the maintained continuation of MkDocs 1.x (installed
 # with the test packages); tests/test_properdocs.py compares it with MkDocs' build.
 build-properdocs: dev-deps
-	rm -rf site-properdocs
 	SITE_DIR=site-properdocs $(BIN)/properdocs build --strict -f mkdocs.yml
 
 # The USB copy goes to classrooms: its handout and slides carry QR codes to the public site, so it
 # needs SITE_URL (REQUIRE_PUBLIC_URL stops the build at this computer's address).
+# Like site/, site-offline/ and its zip are replaced only by a build that passed.
 offline: deps ## Build a file:// copy into site-offline/ and zip it (SITE_URL=https://... make offline)
-	rm -rf site-offline
 	REQUIRE_PUBLIC_URL=true OFFLINE=true SITE_DIR=site-offline $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/offline_zip.py site-offline
+
+# What must pass before anything is published, in a few minutes and without a browser: the
+# strict build (data files, pages, templates, the post-build step's checks) and every test that
+# needs no browser (tests/conftest.py marks the others). The Pages workflow runs it first.
+check: dev-deps ## Strict build and the tests that need no browser (fast; run before publishing)
+	$(BIN)/mkdocs build --strict -q -d build/strict-check
+	$(BIN)/python -m pytest -m "not browser" -q
 
 test: dev-deps browser html-checker ## Install what the tests need, build strict, run every test
 	$(BIN)/mkdocs build --strict -q -d build/strict-check
@@ -56,41 +65,49 @@ review: deps ## Every fact, the one checked longest ago first, with its sources 
 	@$(BIN)/python scripts/review_facts.py
 
 clean:
-	rm -rf site site-offline site-zensical site-properdocs .zensical-i18n build .bench .pytest_cache *.zip node_modules $(ZVENV) $(LOCKVENV)
+	rm -rf site site-offline site-zensical site-properdocs .*.partial .*.old .zensical-i18n build .bench .pytest_cache *.zip node_modules $(ZVENV) $(LOCKVENV)
 
 deps: $(VENV)/.site-installed $(VENV)/.project-on-path
 dev-deps: $(VENV)/.dev-installed $(VENV)/.project-on-path
 zensical-deps: $(ZVENV)/.installed $(ZVENV)/.project-on-path
 
-$(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+# pip itself is pinned and hash-checked too (requirements-pip.txt), before anything else.
+$(VENV)/.pip-installed: requirements-pip.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --require-hashes -r requirements-pip.txt
+	touch $@
 
 # Installs come from the locks (requirements*.txt: every package, with its hashes): pip stops
 # on any package or file that is not exactly the one locked.
-$(VENV)/.site-installed: requirements.txt | $(VENV)/bin/python
+$(VENV)/.site-installed: requirements.txt | $(VENV)/.pip-installed
 	$(BIN)/pip install -q --require-hashes -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/.pip-installed
 	$(BIN)/pip install -q --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.site-installed
 
-$(ZVENV)/.installed: requirements-zensical.txt
+$(ZVENV)/.installed: requirements-zensical.txt requirements-pip.txt
 	$(PYTHON) -m venv $(ZVENV)
-	$(ZBIN)/python -m pip install -q --upgrade pip
+	$(ZBIN)/python -m pip install -q --require-hashes -r requirements-pip.txt
 	$(ZBIN)/pip install -q --require-hashes -r requirements-zensical.txt
 	touch $@
 
 # The locks, from the lists of what we choose (requirements*.in), with pip-tools' pip-compile in
-# a venv of its own. Versions already locked are kept when they still fit; to move a package,
-# change its line in the .in file (delete a .txt to re-resolve everything in it).
+# a venv of its own, itself installed from a lock (requirements-lock.txt: pip-tools and what it
+# needs, hash-checked). Versions already locked are kept when they still fit; to move a
+# package, change its line in the .in file (delete a .txt to re-resolve everything in it).
 LOCKVENV := .venv-lock
 LOCK := $(LOCKVENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
-lock: ## Regenerate requirements*.txt (hash-locked) from requirements*.in
-	test -x $(LOCKVENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCKVENV) && \
-	  $(LOCKVENV)/bin/pip install -q pip-tools==7.6.2; }
+$(LOCKVENV)/.installed: requirements-pip.txt requirements-lock.txt
+	$(PYTHON) -m venv $(LOCKVENV)
+	$(LOCKVENV)/bin/python -m pip install -q --require-hashes -r requirements-pip.txt
+	$(LOCKVENV)/bin/python -m pip install -q --require-hashes -r requirements-lock.txt
+	touch $@
+lock: $(LOCKVENV)/.installed ## Regenerate requirements*.txt (hash-locked) from requirements*.in
+	$(LOCK) --output-file=requirements-pip.txt requirements-pip.in
+	$(LOCK) --output-file=requirements-lock.txt requirements-lock.in
 	$(LOCK) --output-file=requirements.txt requirements.in
 	$(LOCK) --output-file=requirements-dev.txt requirements-dev.in
 	$(LOCK) --output-file=requirements-zensical.txt requirements-zensical.in
@@ -98,7 +115,7 @@ lock: ## Regenerate requirements*.txt (hash-locked) from requirements*.in
 # The site's build code (sitebuild/) is imported by name (hooks, Markdown extensions), from any
 # folder: a .pth file in the venv puts this project's folder on Python's path, like an editable
 # install without a build step.
-$(VENV)/.project-on-path: | $(VENV)/bin/python
+$(VENV)/.project-on-path: | $(VENV)/.pip-installed
 $(ZVENV)/.project-on-path: $(ZVENV)/.installed
 %/.project-on-path:
 	$*/bin/python -c 'import sys, sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "images-intimes-project.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"

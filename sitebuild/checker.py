@@ -12,23 +12,18 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import markdown as _markdown
-import yaml
 
+from sitebuild import datafile, schema
 from sitebuild import facts as F
 from sitebuild.languages import LANGS
 
 MARKER = "<!-- ns:checker -->"
 DIAGRAM_MARKER = "<!-- ns:checker-diagram -->"
-UI_KEYS = ("privacy", "nojs_hint", "progress", "result", "back", "restart", "restart_link",
-           "print", "print_title", "print_note", "print_site", "actions_label", "steps_heading",
-           "more_hint", "tell_heading", "tell_source", "explain_heading", "order_heading",
-           "remove_heading", "report_heading", "school_heading", "prepare_heading",
-           "call_heading", "legal", "diagram_start", "diagram_see", "diagram_offers",
-           "diagram_tell")
+UI_KEYS = schema.UI_KEYS
 # The parts of an outcome, in the order a result shows them: the steps, then what folds below them
 # (<details>, open or closed without a script). "tell" lists what the person in the image can do
 # themself, worded for a bystander or helper to pass on ("Tell them that...").
-PARTS = ("steps", "tell", "explain", "order", "remove", "report", "school", "prepare", "call")
+PARTS = schema.PARTS
 FOLDED = PARTS[1:]
 OWN_PARTS = tuple(p for p in PARTS if p != "tell")
 # What an action links to: a url fact, or a phone fact to call or text.
@@ -39,176 +34,118 @@ REMEDY_FACTS = {"takeitdown": "help.takeitdown.url", "stopncii": "help.stopncii.
                 "parents_line": "help.ligneparents.phone", "legal_help": "help.legal_aid.url",
                 "possession": "crime.possession_section", "dpj": "dpj.must_report",
                 "withdraw_consent": "law.consent_withdrawal"}
-_ID = re.compile(r"[a-z][a-z0-9_]*")
 _MD_LINK = re.compile(r'href="([a-z0-9][a-z0-9/_-]*)\.md(#[a-z0-9_-]+)?"')
+# A link to a page in a flow's Markdown text: [words](name.md#anchor) (schema.PAGE_LINK).
+_PAGE_LINK = re.compile(r"\]\(\s*<?([a-z0-9][a-z0-9/_-]*)\.md(?:#[A-Za-z0-9_:.-]+)?")
 
 
-class CheckerError(Exception):
-    """A problem in the flow file; the message names the file and the node."""
+class CheckerError(datafile.DataError):
+    """A problem in the flow file; each line names the file, the line and the key."""
 
 
 # --- loading and validation ------------------------------------------------------------------
 
-def load(path: str | Path, facts: dict) -> dict:
-    """Read and validate the flow file. Raises CheckerError naming the file and the node."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise CheckerError(f"{path}: cannot read the flow: {exc}") from exc
-    validate(data, path, facts)
+def load(path: str | Path, facts: dict, name: str | None = None,
+         docs: str | Path | None = None) -> dict:
+    """Read and validate the flow file: its shape (schema.FlowFile), then the rules of the flow
+    (validate). `docs`: the pages' folder, to check that linked pages exist. Raises
+    CheckerError, one line per mistake naming the file, the line and the key."""
+    doc = datafile.read(path, name, kind=CheckerError)
+    schema.validate(doc, schema.FlowFile)
+    validate(doc, facts, docs)
+    data = doc.data
     data.setdefault("actions", {})
-    data["path"] = str(path)
+    data["path"] = doc.name
     return data
 
 
-def _err(path, node, message):
-    raise CheckerError(f"{path}: node '{node}': {message}")
-
-
-def _texts(path, node, value, what, required=True):
-    """A {fr, en} map with both languages filled in."""
-    if value is None:
-        if required:
-            _err(path, node, f"has no {what} text")
-        return
-    if not isinstance(value, dict):
-        _err(path, node, f"{what} must be a map with 'fr' and 'en'")
-    present = [lang for lang in LANGS if isinstance(value.get(lang), str) and value[lang].strip()]
-    if not present and required:
-        _err(path, node, f"has no {what} text")
-    for lang in LANGS:
-        if lang not in present:
-            _err(path, node, f"missing translation '{lang}' of its {what}")
-
-
-def validate(data, path, facts) -> None:
-    if not isinstance(data, dict):
-        raise CheckerError(f"{path}: the flow must be a map (start, ui, questions, blocks, outcomes)")
-    for key in ("questions", "outcomes", "blocks", "ui", "remedies"):
-        if not isinstance(data.get(key), dict):
-            raise CheckerError(f"{path}: needs a map '{key}'")
+def validate(doc: datafile.Document, facts: dict, docs=None) -> None:
+    """The rules between the flow's entries, once its shape is right."""
+    data = doc.data
     questions, outcomes, blocks = data["questions"], data["outcomes"], data["blocks"]
     actions = data.get("actions") or {}
-    if not isinstance(actions, dict):
-        raise CheckerError(f"{path}: 'actions' must be a map of buttons")
-    for nid in list(questions) + list(outcomes) + list(blocks) + list(actions):
-        if not isinstance(nid, str) or not _ID.fullmatch(nid):
-            _err(path, nid, "ids are lowercase words joined by '_' (like q_age)")
     for nid in set(questions) & set(outcomes):
-        _err(path, nid, "is both a question and an outcome")
-    for key in UI_KEYS:
-        _texts(path, f"ui.{key}", data["ui"].get(key), "label")
-    for tag, labels in data["remedies"].items():
-        if not isinstance(tag, str) or not _ID.fullmatch(tag):
-            _err(path, f"remedies.{tag}", "remedy tags are lowercase words joined by '_'")
-        _texts(path, f"remedies.{tag}", labels, "label")
+        raise doc.error(("outcomes", nid), "is both a question and an outcome")
+    remedies = data["remedies"]
 
     for bid, block in blocks.items():
-        if not isinstance(block, dict):
-            _err(path, bid, "a block is a map with remedy, fr and en")
-        _texts(path, bid, block, "block")
-        _check_remedies(path, bid, block, data["remedies"],
+        _check_remedies(doc, ("blocks", bid), block, remedies,
                         lambda need, b=block: all(need in b[lang] for lang in LANGS),
                         "its text lacks the fact")
 
     for aid, action in actions.items():
-        if not isinstance(action, dict):
-            _err(path, aid, "an action is a map with remedy, fr, en and one of href, tel, sms")
-        _texts(path, aid, action, "label")
-        kinds = [k for k in ACTION_KINDS if k in action]
-        if len(kinds) != 1:
-            _err(path, aid, "needs exactly one of 'href' (a url fact), 'tel' or 'sms' (a phone fact)")
-        key = action[kinds[0]]
+        kind = next(k for k in ACTION_KINDS if action.get(k) is not None)
+        key = action[kind]
         try:
-            F.href(facts, key, "fr", "link" if kinds[0] == "href" else kinds[0])
+            F.href(facts, key, "fr", ACTION_KINDS[kind])
         except F.FactsError as exc:
-            _err(path, aid, f"'{kinds[0]}: {key}': {exc}")
-        _check_remedies(path, aid, action, data["remedies"],
+            raise doc.error(("actions", aid, kind), str(exc)) from None
+        _check_remedies(doc, ("actions", aid), action, remedies,
                         lambda need, k=key: k.startswith(need), f"links to '{key}', not")
 
-    start = data.get("start")
-    if start not in questions:
-        _err(path, start, "'start' must name a question")
+    if data["start"] not in questions:
+        raise doc.error(("start",), f"'start' must name a question, not '{data['start']}'")
 
     for qid, q in questions.items():
-        if not isinstance(q, dict):
-            _err(path, qid, "a question is a map with title and choices")
-        _texts(path, qid, q.get("title"), "title")
-        _texts(path, qid, q.get("hint"), "hint", required=False)
-        choices = q.get("choices")
-        if not choices or not isinstance(choices, list):
-            _err(path, qid, "has no choices")
         seen = set()
-        for choice in choices:
-            cid = choice.get("id") if isinstance(choice, dict) else None
-            if not isinstance(cid, str) or not _ID.fullmatch(cid):
-                _err(path, qid, f"a choice needs an id like c_age (got {cid!r})")
-            if cid in seen:
-                _err(path, qid, f"choice '{cid}' appears twice")
-            seen.add(cid)
-            _texts(path, f"{qid}.{cid}", {lang: choice.get(lang) for lang in LANGS}, "choice")
-            nxt = choice.get("next")
-            if not nxt:
-                _err(path, f"{qid}.{cid}", "choice has no next node")
-            if nxt not in questions and nxt not in outcomes:
-                _err(path, f"{qid}.{cid}", f"next node '{nxt}' is unknown")
+        for i, choice in enumerate(q["choices"]):
+            if choice["id"] in seen:
+                raise doc.error(("questions", qid, "choices", i, "id"),
+                                f"choice '{choice['id']}' appears twice in '{qid}'")
+            seen.add(choice["id"])
+            if choice["next"] not in questions and choice["next"] not in outcomes:
+                raise doc.error(("questions", qid, "choices", i, "next"),
+                                f"next node '{choice['next']}' is unknown")
 
-    used_blocks = set()
+    used = set()
     for oid, out in outcomes.items():
-        if not isinstance(out, dict):
-            _err(path, oid, "an outcome is a map with title, summary and steps")
-        _texts(path, oid, out.get("title"), "title")
-        _texts(path, oid, out.get("summary"), "summary")
-        if not out.get("steps"):
-            _err(path, oid, "has no steps: an outcome needs text to show")
-        if not out.get("actions"):
-            _err(path, oid, "has no actions: a result starts with what to do (buttons)")
-        for key in out:
-            if key not in PARTS + ("title", "summary", "actions"):
-                _err(path, oid, f"unknown part '{key}' (parts: {', '.join(PARTS)})")
         for part in ("actions",) + PARTS:
-            refs = out.get(part) or []
             pool, what = (actions, "action") if part == "actions" else (blocks, "block")
-            if not isinstance(refs, list):
-                _err(path, oid, f"'{part}' must be a list of {what} ids")
-            for bid in refs:
+            for j, bid in enumerate(out.get(part) or []):
+                where = ("outcomes", oid, part, j)
                 if bid not in pool:
-                    _err(path, oid, f"{part} names an unknown {what} '{bid}'")
-                used_blocks.add(bid)
+                    raise doc.error(where, f"{part} names an unknown {what} '{bid}'")
+                used.add(bid)
                 # Blocks worded to pass on ("Tell them...") are named t_... and used in `tell`
                 # parts only; the reader's own steps never go there.
                 if (part == "tell") != bid.startswith("t_"):
-                    _err(path, bid, f"is in the '{part}' part of '{oid}': 't_' blocks are worded "
-                                    "to pass on and go in 'tell' parts, and only they do")
-    for bid in list(blocks) + list(actions):
-        if bid not in used_blocks:
-            _err(path, bid, "is used by no outcome")
+                    raise doc.error(where, f"'{bid}' is in the '{part}' part of '{oid}': 't_' "
+                                           "blocks are worded to pass on and go in 'tell' "
+                                           "parts, and only they do")
+    for group, pool in (("blocks", blocks), ("actions", actions)):
+        for bid in pool:
+            if bid not in used:
+                raise doc.error((group, bid), f"'{bid}' is used by no outcome")
 
-    _check_graph(data, path)
-    # Every text renders in both languages: an unknown fact stops here, naming the node.
-    for nid, lang, text in _all_texts(data):
+    _check_graph(doc)
+    # Every text renders in both languages: an unknown fact or a broken placeholder stops here,
+    # naming the key; a link to a page names the page, which must exist in both languages.
+    for where, lang, text in _all_texts(data):
         try:
-            F.expand(facts, text, lang, f"{path}: node '{nid}'")
+            F.expand(facts, text, lang, doc.where(where))
         except F.FactsError as exc:
-            raise CheckerError(str(exc)) from exc
+            raise CheckerError(str(exc)) from None
+        for name in _PAGE_LINK.findall(text):
+            if docs is not None and not (Path(docs) / f"{name}.{lang}.md").is_file():
+                raise doc.error(where, f"a link to '{name}.md', which has no page "
+                                       f"{Path(docs).name}/{name}.{lang}.md")
 
 
-def _check_remedies(path, nid, piece, remedies, carries, lacking):
+def _check_remedies(doc, where, piece, remedies, carries, lacking):
     """A block's or action's `remedy` tags: known, and each remedy's fact carried (`carries`)."""
-    tags = piece.get("remedy")
-    if not tags or not isinstance(tags, list):
-        _err(path, nid, "needs 'remedy', a list of tags from 'remedies'")
-    for tag in tags:
+    for i, tag in enumerate(piece["remedy"]):
         if tag not in remedies:
-            _err(path, nid, f"unknown remedy '{tag}' (add it under 'remedies')")
+            raise doc.error(where + ("remedy", i), f"unknown remedy '{tag}' (add it under "
+                                                   "'remedies')")
         need = REMEDY_FACTS.get(tag)
         if need and not carries(need):
-            _err(path, nid, f"offers '{tag}' but {lacking} '{need.rstrip('.')}'")
+            raise doc.error(where + ("remedy", i),
+                            f"offers '{tag}' but {lacking} '{need.rstrip('.')}'")
 
 
-def _check_graph(data, path):
+def _check_graph(doc):
     """No cycle, and every node reachable from the start."""
+    data = doc.data
     questions = data["questions"]
     state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
 
@@ -218,7 +155,7 @@ def _check_graph(data, path):
             return
         if state.get(nid) == 1:
             loop = " -> ".join(trail[trail.index(nid):] + [nid])
-            _err(path, nid, f"is part of a cycle ({loop})")
+            raise doc.error(("questions", nid), f"is part of a cycle ({loop})")
         if state.get(nid) == 2:
             return
         state[nid] = 1
@@ -227,29 +164,32 @@ def _check_graph(data, path):
         state[nid] = 2
 
     visit(data["start"], [])
-    for nid in list(questions) + list(data["outcomes"]):
-        if nid not in state:
-            _err(path, nid, f"cannot be reached from '{data['start']}'")
+    for group in ("questions", "outcomes"):
+        for nid in data[group]:
+            if nid not in state:
+                raise doc.error((group, nid), f"cannot be reached from '{data['start']}'")
 
 
 def _all_texts(data):
+    """(key path, language, text) of every text the checker shows."""
     for key in UI_KEYS:
         for lang in LANGS:
-            yield f"ui.{key}", lang, data["ui"][key][lang]
+            yield ("ui", key, lang), lang, data["ui"][key][lang]
     for qid, q in data["questions"].items():
         for lang in LANGS:
-            yield qid, lang, q["title"][lang]
+            yield ("questions", qid, "title", lang), lang, q["title"][lang]
             if q.get("hint"):
-                yield qid, lang, q["hint"][lang]
-            for c in q["choices"]:
-                yield f"{qid}.{c['id']}", lang, c[lang]
+                yield ("questions", qid, "hint", lang), lang, q["hint"][lang]
+            for i, c in enumerate(q["choices"]):
+                yield ("questions", qid, "choices", i, lang), lang, c[lang]
     for oid, out in data["outcomes"].items():
         for lang in LANGS:
-            yield oid, lang, out["title"][lang]
-            yield oid, lang, out["summary"][lang]
-    for bid, block in list(data["blocks"].items()) + list((data.get("actions") or {}).items()):
-        for lang in LANGS:
-            yield bid, lang, block[lang]
+            yield ("outcomes", oid, "title", lang), lang, out["title"][lang]
+            yield ("outcomes", oid, "summary", lang), lang, out["summary"][lang]
+    for group in ("blocks", "actions"):
+        for bid, block in (data.get(group) or {}).items():
+            for lang in LANGS:
+                yield (group, bid, lang), lang, block[lang]
 
 
 # --- walking the flow ----------------------------------------------------------------------

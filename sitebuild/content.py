@@ -8,6 +8,34 @@ reviewed, comes from facts_review.py.)
 import html
 
 from sitebuild import facts as F
+from sitebuild import schema
+from sitebuild.errors import SiteError
+
+
+class FrontMatterError(SiteError):
+    """HTML, or something else than text, in a page's title or description."""
+
+
+def check_front_matter(meta: dict, where) -> None:
+    """A page's `title` and `description` are plain text: themes write them into the navigation,
+    <title> and <meta> tags, some without escaping them. `where(found)` names the place."""
+    for key in ("title", "description"):
+        value = meta.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise FrontMatterError(f"{where(key + ':')} {key}: expected text, got {value!r}")
+        found = schema.html_in(value)
+        if found:
+            raise FrontMatterError(f"{where(key + ':')} {key}: HTML is not allowed in a page's "
+                                   f"{key} ({found[:60]}): it is plain text")
+
+
+def attribute_text(text: str) -> str:
+    """Text made safe for an attribute that a template writes without escaping (Material's
+    <meta name="description" content="...">): a " in a description no longer ends it. Running it
+    twice gives the same text."""
+    return html.escape(html.unescape(text), quote=False).replace('"', "&quot;")
 
 # Topic of each group of keys (the part before the first dot), per language.
 TOPICS = {

@@ -11,9 +11,10 @@ from typing import NamedTuple
 from sitebuild import checker as C
 from sitebuild import facts as F
 from sitebuild import kit as K
+from sitebuild.datafile import DataError
 
-# What load() may raise: each message names the file and the key or node.
-ERRORS = (F.FactsError, C.CheckerError, K.LocalError)
+# What load() may raise: each line of the message names the file, the line and the key.
+ERRORS = (DataError,)
 FILES = ("facts.yml", "checker.yml", "local.yml")
 
 
@@ -32,8 +33,10 @@ def load(root: str | Path) -> Data:
     key = (str(folder.resolve()),) + tuple(
         (folder / name).stat().st_mtime_ns if (folder / name).exists() else None for name in FILES)
     if key not in _cache:
-        facts = F.load(folder / "facts.yml")
+        # Messages name the files as an editor sees them from the project folder.
+        facts = F.load(folder / "facts.yml", "data/facts.yml")
         _cache.clear()
-        _cache[key] = Data(facts, C.load(folder / "checker.yml", facts),
-                           K.load_local(folder / "local.yml"))
+        _cache[key] = Data(facts, C.load(folder / "checker.yml", facts, "data/checker.yml",
+                                         docs=Path(root) / "docs"),
+                           K.load_local(folder / "local.yml", "data/local.yml"))
     return _cache[key]

@@ -36,7 +36,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from sitebuild import facts as F
 from sitebuild import kit as K
-from sitebuild import kit_blocks, markers
+from sitebuild import content, kit_blocks, markers
 from sitebuild.typography import french, french_html
 
 NAME = "sitebuild.extension"
@@ -89,7 +89,7 @@ class _Before(Preprocessor):
     def run(self, lines):
         page = self.md.sitebuild_page = self.ext.page(self.md)
         self.md.sitebuild_tree_done = False
-        text, _ = F.expand(page.data.facts, "\n".join(lines), page.lang, page.src)
+        text, _ = F.expand(page.data.facts, "\n".join(lines), page.lang, page.at)
         return markers.replace(text, page, markers.MARKDOWN).split("\n")
 
 
@@ -163,6 +163,7 @@ def _zensical_page_data(md, page: markers.Page, html: str) -> None:
     ctx = getattr(md, "sitebuild_context", None)
     if ctx is None:
         return
+    content.check_front_matter(ctx.page.meta, page.at)  # MkDocs' hook checks it there
     if page.lang == "fr" and ctx.page.title:
         ctx.page.title = french(ctx.page.title)
     try:

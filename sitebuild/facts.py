@@ -10,12 +10,11 @@ import html
 import re
 from pathlib import Path
 
-import yaml
-
+from sitebuild import datafile, schema
 from sitebuild.languages import LANGS
 from sitebuild.typography import NBSP
 
-TYPES = {"date", "money", "number", "months", "years", "phone", "shortcode", "url", "text"}
+TYPES = set(schema.FACT_TYPES)
 STATUSES = {"sure", "likely"}
 # A source is "primary" when the text is the law, a court, a government or Parliament, or a service
 # speaking about itself (its own number, hours, rules); everything else (the press, law firms,
@@ -38,87 +37,36 @@ UNITS = {
 # titles of the fact's sources), {{ by:key }} (who says it: "Éducaloi et La Presse canadienne")
 PLACEHOLDER = re.compile(
     r"\{\{\s*(?:(tel|sms|link|url|source|by):)?([a-z0-9_]+(?:\.[a-z0-9_]+)+)\s*\}\}")
+# Whatever is written between {{ and }}: a placeholder, or a mistake that would otherwise show as
+# literal text (`{{ tel: help.emergency.phone }}` once hid 911 from the "in danger?" box).
+BRACES = re.compile(r"\{\{.*?\}\}", re.S)
+STRAY = re.compile(r"\{\{|\}\}")
 
 
-class FactsError(Exception):
+class FactsError(datafile.DataError):
     """A problem in the facts file or in a reference to it; the message names file and key."""
 
 
-def load(path: str | Path) -> dict:
-    """Read and validate the facts file. Raises FactsError naming the file and the key."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise FactsError(f"{path}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("facts"), dict) \
-            or not isinstance(data.get("sources"), dict):
-        raise FactsError(f"{path}: needs two maps at the top, 'sources' and 'facts'")
-    for sid, src in data["sources"].items():
-        _check_source(path, sid, src)
+def load(path: str | Path, name: str | None = None) -> dict:
+    """Read and validate the facts file: its shape (schema.FactsFile), then the rules between
+    entries (a fact's sources exist; `sure` needs a primary one). Returns the file as plain data.
+    Raises DataError, one line per mistake naming the file (`name`, default the path), the line
+    and the key."""
+    doc = datafile.read(path, name, hide=("facts",), kind=FactsError)
+    schema.validate(doc, schema.FactsFile)
+    data = doc.data
     for key, fact in data["facts"].items():
-        _check_fact(path, key, fact, data["sources"])
-    data["path"] = str(path)
+        for i, sid in enumerate(fact["source"]):
+            if sid not in data["sources"]:
+                raise doc.error(("facts", key, "source", i), f"unknown source '{sid}' (the ids "
+                                                             "are under `sources:`)")
+        if fact["status"] == "sure" and not any(
+                data["sources"][sid]["kind"] == "primary" for sid in fact["source"]):
+            raise doc.error(("facts", key, "status"),
+                            "'sure' needs a primary source (the law, a government, a court, or "
+                            "the service itself); with secondary sources only, it is 'likely'")
+    data["path"] = doc.name
     return data
-
-
-def _check_source(path, sid, src):
-    where = f"{path}: source '{sid}'"
-    if not isinstance(src, dict) or any(not src.get(lang) for lang in LANGS):
-        raise FactsError(f"{where}: needs a title in 'fr' and 'en'")
-    if src.get("kind") not in KINDS:
-        raise FactsError(f"{where}: 'kind' must be 'primary' (the law, a government, a court, a "
-                         f"service about itself) or 'secondary' (press, law firms, guides)")
-    urls = [src.get(f"url_{lang}") or src.get("url") for lang in LANGS]
-    if not all(urls):
-        raise FactsError(f"{where}: needs 'url' (or 'url_fr' and 'url_en'): the page that says it")
-    for url in urls:
-        if not str(url).startswith("https://"):
-            raise FactsError(f"{where}: a url must start with https://, not {url!r}")
-    by = src.get("by")
-    if by is not None and (not isinstance(by, dict) or any(not by.get(lang) for lang in LANGS)):
-        raise FactsError(f"{where}: 'by' (who says it, for 'According to ...') needs 'fr' and 'en'")
-
-
-def _check_fact(path, key, fact, sources):
-    where = f"{path}: fact '{key}'"
-    if not re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]+)+", str(key)):
-        raise FactsError(f"{where}: key must be dotted lowercase words, like 'fines.person_min'")
-    if not isinstance(fact, dict):
-        raise FactsError(f"{where}: must be a map with type, value, source, checked")
-    ftype = fact.get("type")
-    if ftype not in TYPES:
-        raise FactsError(f"{where}: 'type' must be one of {sorted(TYPES)}, not {ftype!r}")
-    if fact.get("status") not in STATUSES:
-        raise FactsError(f"{where}: 'status' must be 'sure' or 'likely'")
-    src = fact.get("source")
-    if not src or not isinstance(src, list):
-        raise FactsError(f"{where}: missing 'source' (a list of ids from 'sources')")
-    for sid in src:
-        if sid not in sources:
-            raise FactsError(f"{where}: unknown source '{sid}'")
-    if fact["status"] == "sure" and not any(sources[s]["kind"] == "primary" for s in src):
-        raise FactsError(f"{where}: 'sure' needs a primary source (the law, a government, a court, "
-                         f"or the service itself); with secondary sources only, it is 'likely'")
-    checked = fact.get("checked")
-    if not isinstance(checked, _dt.date):
-        raise FactsError(f"{where}: missing or malformed 'checked' date (YYYY-MM-DD)")
-    has_value = "value" in fact
-    has_langs = all(lang in fact for lang in LANGS)
-    if has_value == has_langs:
-        raise FactsError(f"{where}: give either 'value' or both 'fr' and 'en'")
-    for lang in LANGS:
-        value = value_of(fact, lang)
-        if value in (None, ""):
-            raise FactsError(f"{where}: empty value for '{lang}'")
-        if ftype == "date" and not isinstance(value, _dt.date):
-            raise FactsError(f"{where}: a date must be written YYYY-MM-DD")
-        if ftype in {"money", "number", "months", "years"} and not isinstance(value, int):
-            raise FactsError(f"{where}: a {ftype} must be a whole number")
-        if ftype in {"phone", "shortcode"} and not re.fullmatch(r"\d{3,11}", str(value)):
-            raise FactsError(f"{where}: a {ftype} must be digits only, in quotes")
-        if ftype == "url" and not str(value).startswith("https://"):
-            raise FactsError(f"{where}: a url must start with https://")
 
 
 def value_of(fact: dict, lang: str):
@@ -233,18 +181,34 @@ def attribution(facts: dict, key: str, lang: str) -> str:
     return join_words(names, lang)
 
 
-def expand(facts: dict, source: str, lang: str, where: str = "") -> tuple[str, set[str]]:
-    """Replace every placeholder in `source`; return the new text and the keys used."""
+def expand(facts: dict, source: str, lang: str, where="") -> tuple[str, set[str]]:
+    """Replace every placeholder in `source`; return the new text and the keys used. Anything
+    else between {{ and }}, or a {{ or }} left alone, stops the build. `where` names the place
+    in messages: a text, or a function of the text found that gives "file:line key"."""
     used: set[str] = set()
+    at = where if callable(where) else (lambda found: where)
 
     def sub(match):
-        mode, key = match.group(1), match.group(2)
+        found = match.group(0)
+        m = PLACEHOLDER.fullmatch(found)
+        if not m:
+            raise FactsError(f"{at(found)}: {found[:80]} is not a placeholder: write "
+                             "{{ key }} or {{ tel:key }} (sms:, link:, url:, source:, by:), "
+                             "with no space after the colon and a key from data/facts.yml")
+        mode, key = m.group(1), m.group(2)
         if key not in facts["facts"]:
-            raise FactsError(f"{where}: unknown fact '{key}' (not in {facts['path']})")
+            raise FactsError(f"{at(found)}: unknown fact '{key}' in {found} (not in "
+                             f"{facts['path']})")
         used.add(key)
         return render(facts, key, lang, mode)
 
-    return PLACEHOLDER.sub(sub, source), used
+    out = BRACES.sub(sub, source)
+    stray = STRAY.search(out)
+    if stray:
+        around = out[max(0, stray.start() - 30):stray.end() + 30].strip()
+        raise FactsError(f"{at(around)}: '{stray.group(0)}' without its pair in \"{around}\": "
+                         "a placeholder is {{ key }}")
+    return out, used
 
 
 def all_texts(facts: dict, lang: str) -> set[str]:

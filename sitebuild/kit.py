@@ -12,8 +12,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import segno
-import yaml
 
+from sitebuild import datafile, schema
+from sitebuild.errors import SiteError
 from sitebuild.languages import LANGS
 
 MARKER = "<!-- ns:local-contacts -->"
@@ -37,11 +38,11 @@ LABELS = {
 }
 
 
-class LocalError(Exception):
-    """A problem in data/local.yml; the message names the file and the key."""
+class LocalError(datafile.DataError):
+    """A problem in data/local.yml; each line names the file, the line and the key."""
 
 
-class KitError(Exception):
+class KitError(SiteError):
     """A problem in a page's presentation settings or in the site's address."""
 
 
@@ -69,70 +70,23 @@ def qr_svg(url: str, label: str) -> str:
 
 # --- Local contacts -----------------------------------------------------------------------------
 
-def _text(value, where: str, *, required: bool) -> dict | None:
-    """A text is either one string (same in both languages) or a map {fr: ..., en: ...}."""
-    if value in (None, ""):
-        if required:
-            raise LocalError(f"{where}: required")
-        return None
-    if isinstance(value, str):
-        return {lang: value for lang in LANGS}
-    if isinstance(value, dict):
-        extra = set(value) - set(LANGS)
-        if extra:
-            raise LocalError(f"{where}: unknown language {sorted(extra)} (use fr and en)")
-        missing = [lang for lang in LANGS if not isinstance(value.get(lang), str) or not value[lang].strip()]
-        if missing:
-            raise LocalError(f"{where}: give the text in {' and '.join(missing)} too")
-        return {lang: value[lang].strip() for lang in LANGS}
-    raise LocalError(f"{where}: must be text, or a map with 'fr' and 'en'")
-
-
-def load_local(path: str | Path) -> dict:
-    """Read and check data/local.yml. Returns {'organisation': {fr,en}|None, 'contacts': [...]}."""
+def load_local(path: str | Path, name: str | None = None) -> dict:
+    """Read and check data/local.yml (schema.LocalFile). Returns {'organisation': {fr, en} or
+    None, 'contacts': [{name, role, phone, hours, room}, ...]}, texts stripped. Raises LocalError,
+    one line per mistake naming the file, the line and the key."""
     path = Path(path)
     if not path.exists():
         return {"organisation": None, "contacts": []}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise LocalError(f"{path}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise LocalError(f"{path}: must be a map with 'organisation' and 'contacts'")
-    unknown = set(data) - {"organisation", "contacts"}
-    if unknown:
-        raise LocalError(f"{path}: unknown key(s) {sorted(unknown)}; expected 'organisation', 'contacts'")
-    org = _text(data.get("organisation"), f"{path}: organisation", required=False)
-    contacts = data.get("contacts") or []
-    if not isinstance(contacts, list):
-        raise LocalError(f"{path}: contacts: must be a list (one '- name: ...' per person)")
-    out = []
-    for i, c in enumerate(contacts):
-        where = f"{path}: contacts[{i}]"
-        if not isinstance(c, dict):
-            raise LocalError(f"{where}: must be a map with name, role, phone, hours, room")
-        unknown = set(c) - {"name", "role", "phone", "hours", "room"}
-        if unknown:
-            raise LocalError(f"{where}: unknown key(s) {sorted(unknown)}")
-        name = c.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise LocalError(f"{where}.name: required (the person's or the service's name)")
-        phone = c.get("phone")
-        if phone is not None:
-            phone = str(phone)
-            if not re.fullmatch(r"\d{10,11}(,\d{1,6})?", phone):
-                raise LocalError(f"{where}.phone: digits only, in quotes, like \"5145550123\" "
-                                 f"(an extension after a comma: \"5145550123,204\"), not {phone!r}")
-        out.append({
-            "name": name.strip(),
-            "role": _text(c.get("role"), f"{where}.role", required=False),
-            "phone": phone,
-            "hours": _text(c.get("hours"), f"{where}.hours", required=False),
-            "room": _text(c.get("room"), f"{where}.room", required=False),
-        })
-    if out and not org:
-        raise LocalError(f"{path}: organisation: required when contacts are listed")
-    return {"organisation": org, "contacts": out}
+    doc = datafile.read(path, name, kind=LocalError)
+    local = schema.validate(doc, schema.LocalFile).model_dump()
+
+    def strip(text):
+        return {lang: text[lang].strip() for lang in LANGS} if text else None
+
+    return {"organisation": strip(local["organisation"]),
+            "contacts": [{"name": c["name"].strip(), "phone": c["phone"],
+                          **{key: strip(c[key]) for key in ("role", "hours", "room")}}
+                         for c in local["contacts"] or []]}
 
 
 def _phone_text(digits: str, lang: str) -> str:
@@ -278,8 +232,11 @@ def address_problem(url: str | None) -> str | None:
 
 
 def require_public_address(url: str | None) -> None:
-    """Stop a build that must carry the public address (REQUIRE_PUBLIC_URL) when `url` isn't."""
+    """Stop a build that must carry the public address (REQUIRE_PUBLIC_URL) when `url` isn't:
+    a public address, and https (QR codes and printed handouts send readers there)."""
     problem = address_problem(url)
+    if not problem and urlsplit(url).scheme != "https":
+        problem = f"{url} is not https: readers would reach it unencrypted"
     if problem:
         raise KitError(f"site_url: {problem}. This build must carry the public address (its QR "
                        "codes and printed handout go to people): run it with "
@@ -297,3 +254,34 @@ def local_address_banner(url: str, pages: int, problem: str) -> str:
         "!!  or print this build. Set the public address, sub-path included:",
         "!!      SITE_URL=https://your.host/path/ make build",
         bar, ""])
+
+
+# --- The quick exit's address -------------------------------------------------------------------
+
+def quick_exit_problems(value, site_url: str | None) -> list[tuple[tuple, str]]:
+    """What is wrong with `extra.quick_exit_url` (one address, or one per language under fr: and
+    en:), as (key path, message): each address must be a plain https:// address on another
+    site, since the quick exit must leave this one at once, without JavaScript too."""
+    key = ("extra", "quick_exit_url")
+    if isinstance(value, dict):
+        unknown = sorted(set(map(str, value)) - set(LANGS))
+        if unknown:
+            return [(key + (unknown[0],), f"unknown language '{unknown[0]}' (use fr and en)")]
+        missing = [lang for lang in LANGS if lang not in value]
+        if missing:
+            return [(key, f"give an address for {' and '.join(missing)} too")]
+        items = [(key + (lang,), value[lang]) for lang in LANGS]
+    else:
+        items = [(key, value)]
+    own = (urlsplit(site_url or "").hostname or "").lower()
+    problems = []
+    for where, url in items:
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if not parts or parts.scheme != "https" or not parts.hostname or \
+                re.search(r"[\s\"'<>`\\]", url):
+            problems.append((where, f"{url!r} is not a full https:// address: write the "
+                                    "neutral site's address, like https://meteo.gc.ca/"))
+        elif parts.hostname.lower() == own:
+            problems.append((where, f"{url} is on this site's own host ({own}): the quick exit "
+                                    "must leave the site, for a neutral one"))
+    return problems

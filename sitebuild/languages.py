@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
+from sitebuild.errors import SiteError
+
 LANGS = ("fr", "en")
 DEFAULT = "fr"
 NAMES = {"fr": "Français", "en": "English"}
@@ -29,7 +31,7 @@ _BASE = re.compile(r'("base":\s*")([^"]*)(")')
 _SELECTOR = re.compile(r'<div class="md-header__option md-i18n"')
 
 
-class PairError(Exception):
+class PairError(SiteError):
     """A page without its translation; the message names the file."""
 
 

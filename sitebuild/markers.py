@@ -22,13 +22,17 @@ from typing import Callable
 from sitebuild import checker as C
 from sitebuild import content, data, facts_review, kit_blocks
 from sitebuild import kit as K
+from sitebuild.errors import SiteError
 from sitebuild.languages import prefix, relative_url
 
 MARKDOWN, HTML = "markdown", "html"
 MARKER = re.compile(r"<!-- ns:([a-z0-9-]+) -->")
+# Any comment that starts with ns:, whatever its spacing or case: a marker, or a mistake that
+# would otherwise vanish as a comment (`<!--ns:checker-->` left the checker page empty).
+ANY_MARKER = re.compile(r"<!--\s*ns\s*:.*?-->", re.S | re.I)
 
 
-class MarkerError(Exception):
+class MarkerError(SiteError):
     """A marker that can't be filled; the message names the page."""
 
 
@@ -53,6 +57,10 @@ class Page:
         if self._data is None:
             self._data = data.load(self.root)
         return self._data
+
+    def at(self, found: str = "") -> str:
+        """Where `found` is in the page's source, for messages (source_at)."""
+        return source_at(self.docs_dir or self.root / "docs", self.src, found)
 
     @property
     def link_base(self) -> str:
@@ -85,6 +93,19 @@ class Page:
                 "page": base + self.link_base, "root": base}
 
 
+def source_at(docs: Path | str, src: str, found: str = "") -> str:
+    """Where `found` is, for messages: "docs/aide.fr.md:12" (the first line of the page's source
+    that holds it), or the page alone when its source doesn't hold it as written."""
+    name = f"{Path(docs).name}/{src}"
+    try:
+        text = (Path(docs) / src).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return name
+    first = found.split("\n", 1)[0]
+    at = text.find(first) if first else -1
+    return f"{name}:{text.count(chr(10), 0, at) + 1}" if at >= 0 else name
+
+
 MARKERS: dict[str, tuple[str, Callable[[Page], str]]] = {}
 
 
@@ -96,15 +117,21 @@ def marker(name: str, stage: str = MARKDOWN):
 
 
 def replace(text: str, page: Page, stage: str) -> str:
-    """Fill the markers of one stage; stop at a marker nobody knows."""
+    """Fill the markers of one stage; stop at a marker nobody knows or written another way."""
     def fill(m):
-        name = m.group(1)
+        found = m.group(0)
+        exact = MARKER.fullmatch(found)
+        if not exact:
+            raise MarkerError(f"{page.at(found)}: {found[:60]} is not a marker: write "
+                              "<!-- ns:NAME --> (one space inside each end, lowercase), known "
+                              f"names: {', '.join(sorted(MARKERS))}")
+        name = exact.group(1)
         if name not in MARKERS:
-            raise MarkerError(f"{page.src}: unknown marker '<!-- ns:{name} -->' "
+            raise MarkerError(f"{page.at(found)}: unknown marker '<!-- ns:{name} -->' "
                               f"(known: {', '.join(sorted(MARKERS))})")
         when, make = MARKERS[name]
-        return make(page) if when == stage else m.group(0)
-    return MARKER.sub(fill, text)
+        return make(page) if when == stage else found
+    return ANY_MARKER.sub(fill, text)
 
 
 # --- the markers --------------------------------------------------------------------------------

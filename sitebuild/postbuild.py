@@ -31,9 +31,9 @@ import posixpath
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
-from sitebuild import css_bundle, csp_policy, search_index
+from sitebuild import css_bundle, csp_policy, htmlscan, search_index
 from sitebuild import languages as L
 from sitebuild import theme_rules as rules
 from sitebuild import typography
@@ -80,7 +80,8 @@ def site_file(site: Path, rel: str, href: str, site_url: str) -> str | None:
 
 def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim: str | None,
          files: dict | None = None):
-    """One page through steps 1 to 4: (html, stylesheets it linked, problems). `material`: the
+    """One page through steps 1 to 4: (html, stylesheets it linked, problems, the page as read
+    by the HTML parser before the lock-down, for the check of links across pages). `material`: the
     site is Material for MkDocs' (its lunr search index is there), whose search and script the
     theme rules load on first use; other themes' scripts load as they are. `files`: the text of
     files already read (favicon, theme script), kept across the pages of one run."""
@@ -117,12 +118,14 @@ def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim
     html = rules.valid_toggles(html)
     html = rules.drop_palette_css(html, rules.palette_of(html))
     html = rules.drop_palette_switch(html, rules.palette_of(html))
-    problems = [f"{rel}: {p}" for p in csp_policy.problems(html)]
+    scan = htmlscan.read(html)
+    problems = csp_policy.problems(scan, site_url=site_url,
+                                   site_path=lambda href: site_path(rel, href, site_url))
     script = _THEME_SCRIPT.search(html)
     styles = csp_policy.script_styles(read(script.group(1)) or "") if script else []
     html = csp_policy.lock_down(html, site_url=site_url, shim=shim if SHIM in html else None,
-                                styles=styles)
-    return html, parts, problems
+                                styles=styles, page=scan)
+    return html, parts, problems, scan
 
 
 def _assets_root(path: str) -> str:
@@ -130,25 +133,64 @@ def _assets_root(path: str) -> str:
     return path[: path.index("assets/site/")]
 
 
-def run(site: str | Path, *, site_url: str | None = None,
-        docs_dir: str | Path = "docs") -> list[str]:
-    """The post-build step over the built folder `site`, built from the pages in `docs_dir`.
-    Returns the problems found."""
+def source_of(rel: str, docs: Path | None) -> str | None:
+    """The page's source file, for messages: 'en/aide/index.html' -> 'docs/aide.en.md' (when
+    `docs`, the pages' folder, holds it), else None."""
+    if docs is None:
+        return None
+    lang = L.lang_of(rel)
+    path = re.sub(r"(^|/)index\.html$|\.html$", "", rel[len(L.prefix(lang)):])
+    for name in (path or "index", f"{path}/index"):
+        if (docs / f"{name}.{lang}.md").is_file():
+            return f"{docs.name}/{name}.{lang}.md"
+    return None
+
+
+# Addresses whose #fragment a script of the site reads, not an element's id: present.js starts
+# presentation mode on `#present` (the slides' link to the other language).
+SCRIPT_FRAGMENTS = {"present"}
+
+
+def _missing_anchors(site: Path, site_url: str, scans: dict) -> dict[str, list[str]]:
+    """Links to a page of the site whose #anchor that page doesn't have (MkDocs checks the
+    Markdown's own links; this checks every link of the final HTML, the checker's included)."""
+    ids = {rel: scan.ids() for rel, scan in scans.items()}
+    found: dict[str, list[str]] = {}
+    for rel, scan in scans.items():
+        for tag in scan.all("a"):
+            href = tag.get("href") or ""
+            path, sep, anchor = href.partition("#")
+            if not sep or not anchor or anchor in SCRIPT_FRAGMENTS:
+                continue
+            target = site_file(site, rel, path, site_url) if path else rel
+            if target in ids and unquote(anchor) not in ids[target]:
+                found.setdefault(rel, []).append(
+                    f"a link to {href}, but {target} has no id \"{unquote(anchor)}\"")
+    return found
+
+
+def run(site: str | Path, *, site_url: str | None = None, docs: str | Path | None = None) -> list[str]:
+    """The post-build step over the built folder `site`. Returns the problems found, one line
+    each, naming the page (and its source in `docs`, the pages' folder, when given)."""
     site = Path(site)
+    docs = Path(docs) if docs is not None else None
     site_url = site_url if site_url is not None else site_url_of(site)
     home = (site / "index.html").read_text(encoding="utf-8") if (site / "index.html").exists() else ""
     offline = SHIM in home
     shim = (site / SHIM).read_text(encoding="utf-8") if (site / SHIM).exists() else None
-    problems = search_index.run(site, docs_dir=docs_dir, offline=offline)
+    # The search words come from the pages' front matter (default folder: docs/).
+    problems = search_index.run(site, docs_dir=docs if docs is not None else "docs",
+                                offline=offline)
     # Material's lunr search (MkDocs): the theme rules apply. Zensical's search is its own.
     material = (site / search_index.MATERIAL_FILE).exists()
-    bundles, files = {}, {}
+    bundles, files, scans = {}, {}, {}
+    found_on: dict[str, list[str]] = {}
     for path in pages(site):
         rel = path.relative_to(site).as_posix()
         html = path.read_text(encoding="utf-8")
-        new, parts, found = page(html, rel, site, site_url=site_url, material=material,
-                                 shim=shim, files=files)
-        problems += found
+        new, parts, found, scans[rel] = page(html, rel, site, site_url=site_url,
+                                             material=material, shim=shim, files=files)
+        found_on[rel] = found
         if parts:
             if None in parts:
                 problems.append(f"{rel}: a stylesheet outside the site: {parts}")
@@ -158,6 +200,18 @@ def run(site: str | Path, *, site_url: str | None = None,
                 problems.append(f"{rel}: links the stylesheets {parts}, other pages {bundles[folder]}")
         if new != html:
             path.write_text(new, encoding="utf-8")
+    for rel, found in _missing_anchors(site, site_url, scans).items():
+        found_on[rel] += found
+    # A mistake in a template is on every page: said once, with the first page and a count.
+    pages_with: dict[str, list[str]] = {}
+    for rel, found in found_on.items():
+        for problem in found:
+            pages_with.setdefault(problem, []).append(rel)
+    for problem, rels in pages_with.items():
+        others = f" and {len(rels) - 1} other pages" if len(rels) > 2 else ""
+        for rel in rels if not others else rels[:1]:
+            source = source_of(rel, docs)
+            problems.append(f"{rel}{f' ({source})' if source else ''}{others}: {problem}")
     for folder, parts in bundles.items():
         relative = [part[len(folder):] for part in parts]
         (site / folder / css_bundle.BUNDLE).write_text(
@@ -173,12 +227,14 @@ def main(argv=None) -> int:
     ap.add_argument("site", help="the built folder (site/, site-zensical/, ...)")
     ap.add_argument("--site-url", help="the site's public address (default: the home page's "
                                        "canonical link)")
-    ap.add_argument("--docs", default="docs", help="the folder of the pages (default: docs)")
+    ap.add_argument("--docs", default="docs", help="the pages' folder, to name a page's source "
+                                                   "in messages (default: docs)")
     args = ap.parse_args(argv)
     if not Path(args.site, "index.html").is_file():
         print(f"{args.site}: no index.html, not a built site", file=sys.stderr)
         return 2
-    problems = run(args.site, site_url=args.site_url, docs_dir=args.docs)
+    problems = run(args.site, site_url=args.site_url,
+                   docs=args.docs if Path(args.docs).is_dir() else None)
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0

@@ -11,6 +11,16 @@ import pytest
 
 from support import build, chromium_path, free_port, serve, CHROMIUM_ARGS
 
+# A test that uses one of these needs Chromium: marked `browser`, so that `make check` (the
+# Pages workflow's gate) can run every other test without one (`pytest -m "not browser"`).
+BROWSER_FIXTURES = {"page", "context", "browser", "playwright_instance"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
 
 @pytest.fixture(scope="session")
 def site_port():

@@ -119,40 +119,39 @@ def _break(kind):
     return data
 
 
-@pytest.mark.parametrize("kind, node, words", [
-    ("unknown node", "q_a.c_one", "q_nowhere"),
-    ("unreachable node", "q_lost", "cannot be reached"),
-    ("no next node", "q_a.c_two", "no next node"),
-    ("cycle", "q_a", "cycle"),
-    ("missing translation", "q_a", "missing translation 'en'"),
-    ("missing choice translation", "q_a.c_one", "missing translation 'fr'"),
-    ("outcome without text", "out_two", "has no title text"),
-    ("outcome without steps", "out_two", "has no steps"),
-    ("unknown block", "out_two", "s_missing"),
-    ("unknown fact", "h_help", "help.nobody.phone"),
-    ("remedy without its fact", "s_form", "form.url"),
-    ("step used as a tell block", "s_form", "'t_' blocks are worded to pass on"),
-    ("tell block used as a step", "t_form", "'t_' blocks are worded to pass on"),
-    ("outcome without actions", "out_two", "has no actions"),
-    ("unknown action", "out_two", "a_nowhere"),
-    ("action without a fact", "a_call", "exactly one of 'href'"),
-    ("action to the wrong kind of fact", "a_call", "needs a phone fact"),
-    ("action offering a remedy it doesn't link", "a_call", "offers 'form'"),
-    ("unknown part", "out_two", "unknown part 'more'"),
+@pytest.mark.parametrize("kind, key, words", [
+    ("unknown node", "questions.q_a.choices[0].next", "q_nowhere"),
+    ("unreachable node", "questions.q_lost", "cannot be reached"),
+    ("no next node", "questions.q_a.choices[1].next", "missing"),
+    ("cycle", "questions.q_a", "cycle"),
+    ("missing translation", "questions.q_a.title.en", "missing"),
+    ("missing choice translation", "questions.q_a.choices[0].fr", "missing"),
+    ("outcome without text", "outcomes.out_two.title", "missing"),
+    ("outcome without steps", "outcomes.out_two.steps", "missing"),
+    ("unknown block", "outcomes.out_two.steps[0]", "s_missing"),
+    ("unknown fact", "blocks.h_help.en", "help.nobody.phone"),
+    ("remedy without its fact", "blocks.s_form.remedy[0]", "form.url"),
+    ("step used as a tell block", "outcomes.out_one.tell[0]", "'t_' blocks are worded to pass on"),
+    ("tell block used as a step", "outcomes.out_one.steps[0]", "'t_' blocks are worded to pass on"),
+    ("outcome without actions", "outcomes.out_two.actions", "missing"),
+    ("unknown action", "outcomes.out_two.actions[0]", "a_nowhere"),
+    ("action without a fact", "actions.a_call", "exactly one of 'href'"),
+    ("action to the wrong kind of fact", "actions.a_call.tel", "needs a phone fact"),
+    ("action offering a remedy it doesn't link", "actions.a_call.remedy[0]", "offers 'form'"),
+    ("unknown part", "outcomes.out_two.more", "unknown key 'more'"),
 ])
-def test_a_broken_flow_is_refused_naming_file_and_node(tmp_path, kind, node, words):
+def test_a_broken_flow_is_refused_naming_file_line_and_key(tmp_path, kind, key, words):
     path = load_broken(tmp_path, _break(kind))
     with pytest.raises(C.CheckerError) as err:
         C.load(path, FACTS)
-    message = str(err.value)
-    assert str(path) in message
-    assert f"'{node}'" in message
-    assert words in message
+    first = str(err.value).splitlines()[0]
+    assert re.match(rf"{re.escape(str(path))}:\d+ {re.escape(key)}: ", first), first
+    assert words in first, first
 
 
 def test_a_broken_flow_stops_the_build(tmp_path):
     """The build (sitebuild/data.py, loaded by the MkDocs hook) turns a flow error into a failed
-    strict build that names the file and node."""
+    strict build that names the file, the line and the key."""
     copy_root = tmp_path / "repo"
     for name in ("docs", "overrides", "data", "sitebuild"):
         shutil.copytree(ROOT / name, copy_root / name)
@@ -165,7 +164,8 @@ def test_a_broken_flow_stops_the_build(tmp_path):
                  check=False)
     assert proc.returncode != 0
     out = proc.stdout + proc.stderr
-    assert "checker.yml" in out and "q_age.c_under14" in out and "out_gone" in out
+    assert re.search(r"data/checker\.yml:\d+ questions\.q_age\.choices\[0\]\.next: next node "
+                     r"'out_gone' is unknown", out), out
 
 
 # --- every path, and what it must reach ---------------------------------------------------------

@@ -168,19 +168,21 @@ def test_educators_pages_speak_to_teachers_not_to_developers(site_dir):
 
 
 @pytest.mark.parametrize("content,where", [
-    ("organisation: X\ncontacts:\n  - name: A\n    phone: 514-555-0123\n", "contacts[0].phone"),
-    ("organisation: X\ncontacts:\n  - role: Counsellor\n", "contacts[0].name"),
-    ("organisation: X\ncontacts:\n  - name: A\n    hours: {fr: Lundi}\n", "contacts[0].hours"),
-    ("contacts:\n  - name: A\n", "organisation"),
-    ("organisation: X\ncontact: []\n", "unknown key"),
-    ("organisation: [oops\n", "not valid YAML"),
+    ("organisation: X\ncontacts:\n  - name: A\n    phone: 514-555-0123\n", "4 contacts[0].phone"),
+    ("organisation: X\ncontacts:\n  - role: Counsellor\n", "3 contacts[0].name"),
+    ("organisation: X\ncontacts:\n  - name: A\n    hours: {fr: Lundi}\n", "4 contacts[0].hours.en"),
+    ("contacts:\n  - name: A\n", "1: 'organisation' is required"),
+    ("organisation: X\ncontact: []\n", "2 contact: unknown key 'contact' (did you mean 'contacts'?)"),
+    ("organisation: [oops\n", "1: not valid YAML"),
+    ("organisation: X\norganisation: Y\n", "2 organisation: given twice"),
+    ("organisation: '<b>X</b>'\n", "1 organisation.fr: HTML is not allowed"),
 ])
-def test_bad_local_file_names_file_and_key(tmp_path, content, where):
+def test_bad_local_file_names_file_line_and_key(tmp_path, content, where):
     path = tmp_path / "local.yml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(K.LocalError) as err:
         K.load_local(path)
-    assert str(path) in str(err.value) and where in str(err.value)
+    assert str(err.value).startswith(f"{path}:{where}"), str(err.value)
 
 
 def test_bad_local_file_stops_the_build(tmp_path):
@@ -190,4 +192,4 @@ def test_bad_local_file_stops_the_build(tmp_path):
         "organisation: X\ncontacts:\n  - name: A\n    phone: call me\n", encoding="utf-8")
     proc = build(tmp_path / "out", "http://127.0.0.1:1/", config=config, check=False)
     assert proc.returncode != 0
-    assert re.search(r"local\.yml: contacts\[0\]\.phone", proc.stdout + proc.stderr)
+    assert re.search(r"data/local\.yml:4 contacts\[0\]\.phone: expected digits", proc.stdout + proc.stderr)

@@ -222,7 +222,7 @@ def test_post_build_command_reports_a_page_it_cannot_ship(site_dir, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "sitebuild.postbuild", str(copy)], cwd=ROOT,
                           capture_output=True, text=True)
     assert proc.returncode == 1
-    assert "en/aide/index.html: a style=" in proc.stderr
+    assert "en/aide/index.html (docs/aide.en.md): a style=" in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "sitebuild.postbuild", str(tmp_path / "none")],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2
