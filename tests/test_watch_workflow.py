@@ -236,7 +236,7 @@ def test_a_failed_watch_is_said_on_the_issue_and_ends_red(github, tmp_path):
     assert proc.returncode == 1
     (issue,) = state["issues"]
     assert "could not run" in issue["body"] and RUN in issue["body"]
-    subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert subprocess.run(cmd, capture_output=True, text=True, env=env).returncode == 1
     assert len(state["issues"]) == 1 and "could not run" in issue["comments"][-1]
 
 
