@@ -465,6 +465,11 @@ def run(root: str | Path, quotes_path: str | Path, today: _dt.date, rewrite=(),
             for url in dict.fromkeys(source_urls(facts, sid).values()):
                 cited_by[url].append((key, sid))
     pages = fetch_all(list(cited_by), rewrite, timeout, delay, workers)
+    if pages and all(p.status is None for p in pages.values()):
+        # Not one page answered: this machine is offline, not every source gone at once.
+        errors = sorted({p.error or "no answer" for p in pages.values()})
+        raise WatchError(f"not one of the {len(pages)} source pages answered ({'; '.join(errors)}"
+                         f"): is this machine offline? Nothing was checked")
 
     findings: list[Finding] = []
     for url, page in pages.items():
@@ -504,7 +509,7 @@ def run(root: str | Path, quotes_path: str | Path, today: _dt.date, rewrite=(),
 def _md(text: str) -> str:
     """Text from a source or the data, safe inside Markdown: no markup, links, HTML or mentions
     of its own."""
-    text = re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", " ".join(str(text).split()))
+    text = re.sub(r"([\\`*_\[\]<>|~])", r"\\\1", " ".join(str(text).split()))
     return re.sub(r"@(?=\w)", "@\u200b", text)
 
 
@@ -512,8 +517,10 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _used(used: dict, key: str) -> str:
-    return ", ".join(used.get(key, ())) or "(nothing on the site)"
+def _used(used: dict, key: str, most: int = 10) -> str:
+    places = list(used.get(key, ()))
+    more = f" and {len(places) - most} more" if len(places) > most else ""
+    return (", ".join(places[:most]) + more) or "(nothing on the site)"
 
 
 def _source_line(facts: dict, sid: str, url: str) -> str:

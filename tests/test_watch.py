@@ -387,3 +387,18 @@ def test_staging_quotes_name_every_source_of_every_sure_or_likely_fact():
                 assert (key, sid) in quoted, (key, sid)
             if entry["confirmed"] not in ("exact", "missing", "unconfirmed"):
                 assert entry.get("seen_at", "").startswith("http"), (key, sid)
+
+
+def test_when_no_page_answers_at_all_the_watch_says_it_could_not_run(tmp_path, routes, server):
+    # Every source gone at once is this machine being offline: no report, exit 2, so the
+    # workflow says the watch failed instead of opening an issue listing every source.
+    root, quotes = good_project(tmp_path, routes)
+    dead = free_port()
+    out = tmp_path / "report.md"
+    args = [sys.executable, str(ROOT / "scripts" / "watch_facts.py"), "--root", str(root),
+            "--quotes", str(quotes), "--output", str(out), "--timeout", "5", "--delay", "0"]
+    for host in ("law", "news"):
+        args += ["--rewrite", f"https://{host}.example/=http://127.0.0.1:{dead}/"]
+    proc = subprocess.run(args, capture_output=True, text=True)
+    assert proc.returncode == 2 and "offline" in proc.stderr
+    assert not out.exists()
