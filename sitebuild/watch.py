@@ -358,11 +358,12 @@ def fetch(session, url: str, timeout: float) -> tuple:
     try:
         with session.get(url, timeout=(timeout, timeout), stream=True,
                          allow_redirects=True) as resp:
-            body = b""
+            body = bytearray()
             for chunk in resp.iter_content(65536):
                 body += chunk
                 if len(body) > MAX_BYTES:
                     return resp.status_code, resp.url, None, f"more than {MAX_BYTES} bytes"
+            body = bytes(body)
             ctype = resp.headers.get("Content-Type", "")
             if resp.status_code >= 400:
                 return resp.status_code, resp.url, None, None
@@ -483,13 +484,16 @@ def run(root: str | Path, quotes_path: str | Path, today: _dt.date, rewrite=(),
         elif page.final_url and not same_page(url, page.final_url):
             findings.append(Finding("moved", source=sid, url=url, final_url=page.final_url,
                                     facts=citing))
+    keys: dict[str, str] = {}          # each page normalised once (the Civil Code is long)
     for q in quotes:
         urls = source_urls(facts, q.source)
         url = urls[q.lang] if q.lang else urls[LANGS[0]]
         page = pages[url]
         if page.text is None or page.status is None or page.status >= 400:
             continue          # reported above: the page didn't answer
-        if not contains(page.text, q.text):
+        if url not in keys:
+            keys[url] = _key(page.text)
+        if _key(q.text) not in keys[url]:
             findings.append(Finding("quote", fact=q.fact, source=q.source, url=url, quote=q,
                                     near=nearest(page.text, q.text)))
     for key, fact in watched.items():
