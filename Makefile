@@ -8,7 +8,7 @@ ZBIN   := $(ZVENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical build-properdocs compare-zensical offline check test bench review clean deps dev-deps zensical-deps browser html-checker lock
+.PHONY: serve build build-zensical build-properdocs compare-zensical offline check test bench review watch clean deps dev-deps zensical-deps browser html-checker lock
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
@@ -63,6 +63,11 @@ bench: dev-deps browser ## Size, requests, Lighthouse and build time: see script
 
 review: deps ## Every fact, the one checked longest ago first, with its sources and where it is used
 	@$(BIN)/python scripts/review_facts.py
+
+# Reads the live web: one request per source page (README, "Keeping it current"). Never part of
+# `make test`, whose tests serve copies of pages on 127.0.0.1. WATCH_ARGS="--output report.md".
+watch: deps ## Do the sources still say what the facts quote? Exit 1 when a person is needed
+	@$(BIN)/python scripts/watch_facts.py $(WATCH_ARGS)
 
 clean:
 	rm -rf site site-offline site-zensical site-properdocs .*.partial .*.old .zensical-i18n build .bench .pytest_cache *.zip node_modules $(ZVENV) $(LOCKVENV)
