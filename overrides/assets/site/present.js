@@ -500,6 +500,7 @@
     probe.setAttribute("aria-hidden", "true");
     root.appendChild(probe);
     document.body.appendChild(root);
+    // Also tells quick-exit.js that Shift pressed three times must not leave while presenting.
     document.documentElement.classList.add("ns-presenting");
     content = sections();
     slides = [];
