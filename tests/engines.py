@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -94,7 +95,10 @@ class Engine:
                 last = e
             if time.monotonic() > end:
                 raise TimeoutError(f"{self.name}: {fn} still {last!r} after {timeout} s")
-            time.sleep(0.05)
+            self.pause(0.05)
+
+    def pause(self, seconds: float) -> None:
+        time.sleep(seconds)
 
 
 class Chromium(Engine):
@@ -110,6 +114,10 @@ class Chromium(Engine):
     def fresh(self):
         old = self.ctx
         self.ctx = self.browser.new_context(viewport=self.viewport, service_workers="block")
+        # Another site (the quick exit's neutral one) is answered by a stub page: Chromium's own
+        # error page would show chrome-error://chromewebdata/, not the address it tried.
+        self.ctx.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<!doctype html><title>Neutral</title>"))
         self.page = self.ctx.new_page()
         page = self.page
         self.page.on("console", lambda m: m.type == "error" and self._errors.append(f"{page.url}: {m.text}"))
@@ -140,7 +148,13 @@ class Chromium(Engine):
         except PlaywrightTimeout:
             pass   # a same-document step fires no "load"
 
+    def pause(self, seconds):
+        # Playwright's sync API takes in the browser's events (a navigation, a console message)
+        # only while it runs a call: wait through it, not beside it.
+        self.page.wait_for_timeout(seconds * 1000)
+
     def url(self):
+        self.pause(0.001)
         return self.page.url
 
     def errors(self):
