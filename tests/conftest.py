@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import engines
 from support import build, chromium_path, free_port, serve, CHROMIUM_ARGS
 
 # A test that uses one of these needs Chromium: marked `browser`, so that `make check` (the
@@ -69,3 +70,13 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture(scope="session", params=engines.wanted())
+def engine(request):
+    """One session of each engine (Chromium, WebKit, Firefox: tests/engines.py) for every test
+    that takes this fixture; pytest runs such tests engine by engine."""
+    browser = request.getfixturevalue("browser") if request.param == "chromium" else None
+    e = engines.start(request.param, browser)
+    yield e
+    e.close()

@@ -55,8 +55,15 @@
     if (count) reset();
   }, true);
 
+  // Not while a teacher presents (present.js marks <html> with ns-presenting): at the keyboard
+  // in front of a class, Shift pressed for a capital now and then must not leave the lesson
+  // (issue 23). The button stays.
+  function presenting() {
+    return document.documentElement.classList.contains("ns-presenting");
+  }
+
   document.addEventListener("keyup", function (event) {
-    if (event.key !== "Shift" || !shiftAlone) return;
+    if (event.key !== "Shift" || !shiftAlone || presenting()) return;
     shiftAlone = false;
     var now = Date.now();
     count = last && now - last <= WINDOW_MS ? count + 1 : 1;
