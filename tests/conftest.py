@@ -12,9 +12,9 @@ import pytest
 import engines
 from support import build, chromium_path, free_port, serve, CHROMIUM_ARGS
 
-# A test that uses one of these needs Chromium: marked `browser`, so that `make check` (the
+# A test that uses one of these needs a browser (Chromium, or any engine): marked `browser`, so that `make check` (the
 # Pages workflow's gate) can run every other test without one (`pytest -m "not browser"`).
-BROWSER_FIXTURES = {"page", "context", "browser", "playwright_instance"}
+BROWSER_FIXTURES = {"page", "context", "browser", "playwright_instance", "engine"}
 
 
 def pytest_collection_modifyitems(items):
