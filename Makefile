@@ -8,7 +8,7 @@ ZBIN   := $(ZVENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical build-properdocs compare-zensical offline test bench review clean deps dev-deps zensical-deps browser html-checker lock
+.PHONY: serve build build-zensical build-properdocs compare-zensical offline test bench review clean deps dev-deps zensical-deps browser text-browsers html-checker lock
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
@@ -42,7 +42,7 @@ offline: deps ## Build a file:// copy into site-offline/ and zip it (SITE_URL=ht
 	REQUIRE_PUBLIC_URL=true OFFLINE=true SITE_DIR=site-offline $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/offline_zip.py site-offline
 
-test: dev-deps browser html-checker ## Install what the tests need, build strict, run every test
+test: dev-deps browser text-browsers html-checker ## Install what the tests need, build strict, run every test
 	$(BIN)/mkdocs build --strict -q -d build/strict-check
 	$(MAKE) --no-print-directory compare-zensical
 	$(BIN)/python -m pytest
@@ -106,6 +106,10 @@ $(ZVENV)/.project-on-path: $(ZVENV)/.installed
 
 browser:
 	@sh scripts/ensure_browser.sh
+
+# lynx and w3m, Debian's, for the checker's text-browser test (skipped where apt can't install them).
+text-browsers:
+	@sh scripts/ensure_text_browsers.sh
 
 # The Nu HTML Checker (npm vnu-jar, pinned in package.json) runs on the machine's Java; without
 # Java its test skips and says so. --ignore-scripts: its postinstall would download a Java runtime.
