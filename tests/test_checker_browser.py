@@ -479,10 +479,15 @@ def test_axe_finds_nothing_on_the_results_with_their_detail_open(browser, base_u
             for v in axe.run(page).response["violations"]:
                 found += [f"{oid}: {v['id']} {n['target']}" for n in v["nodes"]]
     ctx.close()
-    ctx = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    # axe needs scripts, so "without JavaScript" is the page as a browser without them shows it:
+    # no checker.js, and the `no-js` class the head script would have swapped.
+    ctx = browser.new_context(viewport=PHONE, service_workers="block")
+    ctx.route("**/checker.min.js", lambda route: route.abort())
     page = ctx.new_page()
     page.goto(url)
+    page.evaluate("document.documentElement.classList.replace('js', 'no-js')")
     assert page.locator("[data-checker-nojs-history]").is_visible()
+    assert page.evaluate(VISIBLE) == [START]
     for v in axe.run(page).response["violations"]:
         found += [f"without JavaScript: {v['id']} {n['target']}" for n in v["nodes"]]
     ctx.close()
