@@ -105,7 +105,8 @@
   // A hash the checker must not leave in the address: one inside the checker, or one naming
   // nothing on the page (an old #out_x or #ns-12). A skip link's (#__skip) stays.
   function checkerHash(hash) {
-    if (!hash || hash === "#") return !!hash;
+    if (!hash) return false;
+    if (hash === "#") return true;
     var target = named(hash);
     return !target || root.contains(target);
   }
