@@ -8,7 +8,7 @@ ZBIN   := $(ZVENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical build-properdocs compare-zensical offline check test bench review watch clean deps dev-deps zensical-deps browser node-deps html-checker lock
+.PHONY: serve build build-zensical build-properdocs compare-zensical offline check test bench review watch clean deps dev-deps zensical-deps browser text-browsers node-deps html-checker lock
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
@@ -51,7 +51,7 @@ check: dev-deps ## Strict build and the tests that need no browser (fast; run be
 	$(BIN)/mkdocs build --strict -q -d build/strict-check
 	$(BIN)/python -m pytest -m "not browser" -q
 
-test: dev-deps browser node-deps html-checker ## Install what the tests need, build strict, run every test
+test: dev-deps browser text-browsers node-deps html-checker ## Install what the tests need, build strict, run every test
 	$(BIN)/mkdocs build --strict -q -d build/strict-check
 	$(MAKE) --no-print-directory compare-zensical
 	$(BIN)/python -m pytest
@@ -131,6 +131,10 @@ $(ZVENV)/.project-on-path: $(ZVENV)/.installed
 # packages: chromium, webkit2gtk-driver and xvfb, firefox-esr (tests/engines.py).
 browser:
 	@sh scripts/ensure_browser.sh
+
+# lynx and w3m, Debian's, for the checker's text-browser test (skipped where apt can't install them).
+text-browsers:
+	@sh scripts/ensure_text_browsers.sh
 
 # The npm packages the tests use (package.json "dependencies", locked in package-lock.json):
 # puppeteer-core, which drives Firefox, and the Nu HTML Checker (vnu-jar). --ignore-scripts:

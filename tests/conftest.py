@@ -59,6 +59,16 @@ def browser(playwright_instance):
     b.close()
 
 
+@pytest.fixture(scope="session")
+def bfcache_browser(playwright_instance):
+    """Chromium with its back/forward cache on (Playwright turns it off by default)."""
+    b = playwright_instance.chromium.launch(executable_path=chromium_path(), headless=True,
+                                            args=CHROMIUM_ARGS,
+                                            ignore_default_args=["--disable-back-forward-cache"])
+    yield b
+    b.close()
+
+
 @pytest.fixture
 def context(browser):
     """A fresh browser profile per test: no cache, no storage carried over."""
