@@ -7,7 +7,7 @@ other engine, run it on the folder:
 Before the pages, once: one search index per language, with each page's search words (front
 matter `keywords:`, read from the pages in --docs) and nothing of the checker (search_index.py).
 On every page, in this order (the order MkDocs' hooks ran in):
-  1. our stylesheets linked as one bundle (css_bundle.py), the SVG favicon inlined;
+  1. the theme's stylesheet and ours linked as one (css_bundle.py), the SVG favicon inlined;
   2. languages (languages.py): absolute hreflang alternates, one visible link to the same page
      in the other language (in the header and in presentation mode), each language's search
      base; 404.html gets no alternates; French pages' no-break spaces in what the engine wrote
@@ -18,7 +18,8 @@ On every page, in this order (the order MkDocs' hooks ran in):
   4. the lock-down (csp_policy.py): quick-exit skip link first in <body>, rel="noopener
      noreferrer" on outbound links, the Content-Security-Policy with the hash of each inline
      script, computed last so it matches what the browser gets.
-Then, once: the bundle file, `_headers` for hosts that read it.
+Then, once: the one stylesheet, with only the rules the pages can use (css_purge.py: matched
+against every page as read here), and `_headers` for hosts that read it.
 
 The offline copy (file://) is recognised by the vendored iframe-worker shim its pages load.
 Running it twice gives the same folder. Problems that a page can't be shipped with (a style
@@ -34,7 +35,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from sitebuild import css_bundle, csp_policy, htmlscan, search_index
+from sitebuild import css_bundle, css_purge, csp_policy, htmlscan, js_bundle, search_index
 from sitebuild import languages as L
 from sitebuild import theme_rules as rules
 from sitebuild import typography
@@ -114,20 +115,27 @@ def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim
         html = typography.french_html(html)
     if material:
         html = rules.lazy_search(html, "search/" if not_found else L.prefix(L.lang_of(rel)) + "search/")
-        if rules.LAZY_BUNDLE not in html:
-            html = rules.lazy_bundle(html)
+        html = rules.lazy_bundle(html)
     html = rules.valid_toggles(html)
     html = rules.drop_prev_next(html)
     html = rules.drop_palette_css(html, rules.palette_of(html))
     html = rules.drop_palette_switch(html, rules.palette_of(html))
     scan = htmlscan.read(html)
+    read_by_parser = (html, scan)
     problems = csp_policy.problems(scan, site_url=site_url,
                                    site_path=lambda href: site_path(rel, href, site_url))
     script = _THEME_SCRIPT.search(html)
     styles = csp_policy.script_styles(read(script.group(1)) or "") if script else []
     html = csp_policy.lock_down(html, site_url=site_url, shim=shim if SHIM in html else None,
                                 styles=styles, page=scan)
-    return html, parts, problems, scan
+    return html, parts, problems, read_by_parser
+
+
+def _script_text(folder: Path) -> str:
+    """The theme's and our scripts beside a stylesheet: what they read with var(--name) keeps
+    that custom property (css_purge.py)."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((folder / "assets").rglob("*.js"))
+                     if "/lunr/" not in p.as_posix())
 
 
 def _assets_root(path: str) -> str:
@@ -186,20 +194,23 @@ def run(site: str | Path, *, site_url: str | None = None, docs: str | Path | Non
     # Material's lunr search (MkDocs): the theme rules apply. Zensical's search is its own.
     material = (site / search_index.MATERIAL_FILE).exists()
     bundles, files, scans = {}, {}, {}
+    using: dict[str, list] = {}   # the pages (as read) that link each folder's stylesheet
     found_on: dict[str, list[str]] = {}
     for path in pages(site):
         rel = path.relative_to(site).as_posix()
         html = path.read_text(encoding="utf-8")
-        new, parts, found, scans[rel] = page(html, rel, site, site_url=site_url,
-                                             material=material, shim=shim, files=files)
+        new, parts, found, read = page(html, rel, site, site_url=site_url,
+                                       material=material, shim=shim, files=files)
+        scans[rel] = read[1]
         found_on[rel] = found
         if parts:
             if None in parts:
                 problems.append(f"{rel}: a stylesheet outside the site: {parts}")
                 continue
-            folder = _assets_root(parts[0])
+            folder = _assets_root(parts[-1])
             if bundles.setdefault(folder, parts) != parts:
                 problems.append(f"{rel}: links the stylesheets {parts}, other pages {bundles[folder]}")
+            using.setdefault(folder, []).append(read)
         if new != html:
             path.write_text(new, encoding="utf-8")
     for rel, found in _missing_anchors(site, site_url, scans).items():
@@ -216,8 +227,12 @@ def run(site: str | Path, *, site_url: str | None = None, docs: str | Path | Non
             problems.append(f"{rel}{f' ({source})' if source else ''}{others}: {problem}")
     for folder, parts in bundles.items():
         relative = [part[len(folder):] for part in parts]
+        (site / folder / js_bundle.BUNDLE).write_text(js_bundle.bundle_text(site / folder),
+                                                      encoding="utf-8")
+        css = css_bundle.bundle_text(site / folder, relative)
         (site / folder / css_bundle.BUNDLE).write_text(
-            css_bundle.bundle_text(site / folder, relative), encoding="utf-8")
+            css_purge.purge(css, css_purge.Pages(using[folder]), _script_text(site / folder)),
+            encoding="utf-8")
     if not offline:
         # Only for a host that reads it; the offline copy is opened from disk, without headers.
         (site / "_headers").write_text(csp_policy.HEADERS, encoding="utf-8")
