@@ -56,10 +56,13 @@ _OWN = {name: re.compile(re.escape(text).replace(re.escape("{base}"), r'"[A-Za-z
 # The script files pages may load, from the site itself (each language's copy under Zensical):
 # the theme's bundle, and ours (overrides/assets/site/, minified by mkdocs-minify-plugin): `site`
 # is the one every page runs (quick exit, Material's loader, tools: sitebuild/js_bundle.py);
-# present.js is fetched by tools.js when a teacher presses "Present" (script-src 'self').
+# present.js is fetched by tools.js when a teacher presses "Present", and checker-results.js (the
+# checker's results, beside its page: checker_split.py) by checker.js at the first answer
+# (script-src 'self').
 OWN_SCRIPT_FILES = re.compile(
     r"(?:[a-z]{2}/)?assets/(?:javascripts/bundle\.[0-9a-f]{8}\.min\.js|site/(?:"
-    r"site|checker|present|quiz)(?:\.min)?\.js|site/iframe-worker-shim\.js)")
+    r"site|checker|present|quiz)(?:\.min)?\.js|site/iframe-worker-shim\.js)"
+    r"|(?:[^/]+/)*checker-results\.js")
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 # Attributes whose value is an address the browser fetches or follows, per element ("*": any).
 _URL_ATTRS = {"href", "src", "srcset", "action", "formaction", "data", "poster", "background",

@@ -333,8 +333,18 @@ def selector_kept(tokens, pages: Pages) -> bool:
     return all(not c.static or pages.matches("".join(c.static)) for c in compounds)
 
 
-def rule_kept(rule, pages: Pages) -> bool:
-    return any(selector_kept(sel, pages) for sel in _split(rule.prelude))
+def kept_selectors(rule, pages: Pages) -> str | None:
+    """The rule's selector list with only the selectors that can match (None: none can). A list
+    holding a prefixed selector (-webkit-, -moz-, -ms-) that can't match stays whole: an engine
+    that rejects it drops the whole rule, and it must go on doing so."""
+    selectors = [_strip_ws(sel) for sel in _split(rule.prelude)]
+    keep = [selector_kept(sel, pages) for sel in selectors]
+    if not any(keep):
+        return None
+    if not all(keep) and any("-webkit-" in (text := tinycss2.serialize(sel)) or "-moz-" in text
+                             or "-ms-" in text for sel, k in zip(selectors, keep) if not k):
+        return tinycss2.serialize(rule.prelude).strip()
+    return ",".join(tinycss2.serialize(sel) for sel, k in zip(selectors, keep) if k)
 
 
 # --- custom properties and @keyframes ----------------------------------------------------
@@ -394,9 +404,9 @@ def purge(css: str, pages: Pages, script_text: str = "") -> str:
         out = []
         for rule in rules:
             if rule.type == "qualified-rule":
-                if rule_kept(rule, pages):
-                    out.append(("rule", tinycss2.serialize(rule.prelude).strip(),
-                                _declarations(rule.content)))
+                prelude = kept_selectors(rule, pages)
+                if prelude is not None:
+                    out.append(("rule", prelude, _declarations(rule.content)))
             elif rule.type == "at-rule":
                 kw = rule.lower_at_keyword
                 if kw in ("media", "supports", "layer", "container", "document") and rule.content is not None:

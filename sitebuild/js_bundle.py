@@ -1,7 +1,8 @@
 """The small scripts every page runs reach the reader as one file (issue 25).
 
-The quick exit, the loader of Material's script and the page tools (the Present button and the
-handout's Print: tools.js, which fetches presentation mode only when a teacher presses it) each
+The quick exit, the loader of Material's script, the page tools (the Present button and the
+handout's Print: tools.js, which fetches presentation mode only when a teacher presses it) and
+the checker results' pages' way back to the checker (checker-result.js) each
 keep their own source in overrides/assets/site/, minified by mkdocs-minify-plugin (or the
 engine) to NAME.min.js. Each page links one file, assets/site/site.min.js
 (partials/ns-scripts-safety.html), which the post-build step writes from them, in this order:
@@ -17,7 +18,7 @@ from pathlib import Path
 
 BUNDLE = "assets/site/site.min.js"
 PARTS = ["assets/site/quick-exit.min.js", "assets/site/material-lazy.min.js",
-         "assets/site/tools.min.js"]
+         "assets/site/tools.min.js", "assets/site/checker-result.min.js"]
 
 
 def bundle_text(folder: Path) -> str:

@@ -4,6 +4,9 @@ other engine, run it on the folder:
 
     python -m sitebuild.postbuild site-zensical/ [--site-url https://org.github.io/repo/] [--docs docs]
 
+On the way, pages too heavy for a first visit are split (issue 25): the checker's results go to
+a page each and to a script file that checker.js fetches (checker_split.py), the list of every
+fact to pages beside the About page (facts_pages.py).
 Before the pages, once: one search index per language, with each page's search words (front
 matter `keywords:`, read from the pages in --docs) and nothing of the checker (search_index.py).
 On every page, in this order (the order MkDocs' hooks ran in):
@@ -35,7 +38,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from sitebuild import css_bundle, css_purge, csp_policy, htmlscan, js_bundle, search_index
+from sitebuild import checker_split, css_bundle, css_purge, facts_pages, csp_policy, htmlscan, js_bundle, search_index
 from sitebuild import languages as L
 from sitebuild import theme_rules as rules
 from sitebuild import typography
@@ -196,9 +199,28 @@ def run(site: str | Path, *, site_url: str | None = None, docs: str | Path | Non
     bundles, files, scans = {}, {}, {}
     using: dict[str, list] = {}   # the pages (as read) that link each folder's stylesheet
     found_on: dict[str, list[str]] = {}
-    for path in pages(site):
+    todo = pages(site)
+    for path in todo:
         rel = path.relative_to(site).as_posix()
         html = path.read_text(encoding="utf-8")
+        # The checker's results and the list of every fact leave their pages for pages of their
+        # own (checker_split.py, facts_pages.py), which go through the steps below too.
+        made = {}
+        if "data-outcome=" in html:
+            split = checker_split.split(html, rel, site_url)
+            if split:
+                html, made, script = split
+                (path.parent / checker_split.RESULTS_JS).write_text(script, encoding="utf-8")
+        elif "data-facts-list" in html:
+            split = facts_pages.split(html, rel)
+            if split:
+                html, made = split
+        if made:
+            path.write_text(html, encoding="utf-8")
+            for made_rel, made_html in made.items():
+                (site / made_rel).write_text(made_html, encoding="utf-8")
+                if site / made_rel not in todo:
+                    todo.append(site / made_rel)
         new, parts, found, read = page(html, rel, site, site_url=site_url,
                                        material=material, shim=shim, files=files)
         scans[rel] = read[1]
