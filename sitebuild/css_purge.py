@@ -74,10 +74,10 @@ _SEARCH_RESULTS = (  # Material 9.8.2: the search results list (functions oo and
     '<div class="md-search-result__icon md-icon"></div><h1>t <mark>m</mark></h1>'
     '<p>t <mark>m</mark> <code>c</code></p><p class="md-search-result__terms">t: <del>d</del></p>'
     '</article></a><a href="#" class="md-search-result__link" tabindex="-1">'
-    '<article class="md-search-result__article md-typeset" data-md-score="1"><h2>t</h2><p>t</p>'
+    '<article class="md-search-result__article md-typeset" data-md-score="1"><h2>t <mark>m</mark></h2><p>t <mark>m</mark></p>'
     '</article></a><details class="md-search-result__more"><summary tabindex="-1"><div>n</div>'
     '</summary><a href="#" class="md-search-result__link" tabindex="-1">'
-    '<article class="md-search-result__article md-typeset"><h2>t</h2></article></a></details></li>')
+    '<article class="md-search-result__article md-typeset"><h2>t <mark>m</mark></h2></article></a></details></li>')
 RUNTIME_HTML = [
     # (element it goes into: attribute or class, HTML)
     (("class", "md-search-result__list"), _SEARCH_RESULTS),

@@ -161,3 +161,29 @@ def copy_project(tmp_path: Path) -> Path:
 
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
+
+
+def checker_results(page_path: Path) -> str:
+    """The checker's results as checker.js puts them back in its page, from checker-results.js
+    beside it (issue 25: sitebuild/checker_split.py); '' beside any other page."""
+    import json
+    js = Path(page_path).parent / "checker-results.js"
+    if not js.exists():
+        return ""
+    text = js.read_text(encoding="utf-8")
+    start = text.index("window.nsCheckerResults=") + len("window.nsCheckerResults=")
+    return json.loads(text[start:].rstrip().rstrip(";"))
+
+
+def checker_result_pages(page_path: Path) -> dict[str, str]:
+    """Each result's own page beside the checker page (for readers without JavaScript), by its
+    anchor: {"n18": html, ...}."""
+    import re
+    folder = Path(page_path).parent
+    stem = "" if Path(page_path).name == "index.html" else Path(page_path).stem + "-"
+    out = {}
+    for p in folder.glob(f"{stem}n*.html"):
+        m = re.fullmatch(re.escape(stem) + r"(n\d+)\.html", p.name)
+        if m:
+            out[m.group(1)] = p.read_text(encoding="utf-8")
+    return out

@@ -121,12 +121,30 @@ def test_both_languages_use_the_same_facts(name):
         f"{name}: facts only in French: {sorted(only_fr)}; only in English: {sorted(only_en)}")
 
 
+def facts_pages(site_dir, lang) -> str:
+    """The list of every fact: on pages of their own beside the About page (issue 25:
+    sitebuild/facts_pages.py), facts-1.html, facts-2.html, ..., which the About page's index
+    links to, each topic where it is."""
+    about = site_dir / built_path("a-propos", lang)
+    index = about.read_text(encoding="utf-8")
+    parts = sorted(about.parent.glob("facts-*.html"))
+    assert parts, "no facts pages"
+    pages = {p.name: p.read_text(encoding="utf-8") for p in parts}
+    links = re.findall(r'<ul class="ns-facts__index">(.*?)</ul>', index, re.S)
+    assert links, "no index of the facts on the About page"
+    targets = re.findall(r'href="([^"#]+)#([^"]+)"', links[0])
+    for name, anchor in targets:
+        assert f'id="{anchor}"' in pages[name], (name, anchor)
+    assert {name for name, _ in targets} == set(pages)
+    return "".join(pages[p.name] for p in parts)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_about_page_groups_facts_under_a_topic_in_the_page_s_language(site_dir, lang):
     # A group of keys with no topic showed its raw key ("ivac", "school") as a heading.
     from sitebuild.content import TOPICS
     facts = F.load(FACTS_FILE)
-    page = (site_dir / built_path("a-propos", lang)).read_text(encoding="utf-8")
+    page = facts_pages(site_dir, lang)
     shown = re.findall(r'<p class="ns-facts__topic"><strong>(.*?)</strong></p>', page)
     groups = {key.split(".", 1)[0] for key in facts["facts"]}
     assert groups <= set(TOPICS), f"no topic for: {sorted(groups - set(TOPICS))}"
@@ -137,8 +155,8 @@ def test_about_page_groups_facts_under_a_topic_in_the_page_s_language(site_dir, 
 def test_about_page_lists_every_fact_with_its_checked_date(site_dir, lang):
     # Generated from the facts file by sitebuild/content.py: one item per fact, none retyped.
     facts = F.load(FACTS_FILE)
-    page = (site_dir / built_path("a-propos", lang)).read_text(encoding="utf-8")
-    assert "ns:facts-table" not in page
+    assert "ns:facts-table" not in (site_dir / built_path("a-propos", lang)).read_text(encoding="utf-8")
+    page = facts_pages(site_dir, lang)
     items = dict(re.findall(r'<li data-fact="([^"]+)">(.*?)</li>', page, re.S))
     assert set(items) == set(facts["facts"]), set(facts["facts"]) ^ set(items)
     for key, item in items.items():
