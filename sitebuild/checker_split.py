@@ -37,6 +37,12 @@ from sitebuild.derived import back_link, name_beside, page_with, splice
 RESULTS_JS = "checker-results.js"
 
 
+def results_of(script: str) -> str:
+    """The results' HTML that checker-results.js holds (what checker.js puts back)."""
+    start = script.index("window.nsCheckerResults=") + len("window.nsCheckerResults=")
+    return json.loads(script[start:].rstrip().rstrip(";"))
+
+
 def result_name(rel: str, anchor: str) -> str:
     """The result page's file for the checker page at `rel`: n31.html beside index.html,
     verificateur-n31.html beside verificateur.html."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html as htmllib
 import posixpath
+import re
 
 from sitebuild import htmlscan
 from sitebuild.csp_policy import _attribute_span
@@ -22,6 +23,21 @@ def name_beside(rel: str, suffix: str) -> str:
     folder, name = posixpath.split(rel)
     stem = "" if name == "index.html" else name[: -len(".html")] + "-"
     return posixpath.join(folder, f"{stem}{suffix}.html")
+
+
+# The names name_beside() gives the pages made here: n31.html (a checker result), facts-2.html.
+_MADE = re.compile(r"(?:(?P<stem>.+)-)?(?:n\d+|facts-\d+)\.html")
+
+
+def origin(rel: str) -> str | None:
+    """The page a made page was made from ('verificateur/n31.html' -> 'verificateur/index.html',
+    'a-propos-facts-1.html' -> 'a-propos.html'), or None for any other page. A made page's
+    language links lead to the other language's twin of that page."""
+    folder, name = posixpath.split(rel)
+    m = _MADE.fullmatch(name)
+    if not m:
+        return None
+    return posixpath.join(folder, f"{m.group('stem')}.html" if m.group("stem") else "index.html")
 
 
 def back_link(rel: str) -> str:

@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from sitebuild import checker_split, css_bundle, css_purge, facts_pages, csp_policy, htmlscan, js_bundle, search_index
+from sitebuild import checker_split, css_bundle, css_purge, derived, facts_pages, csp_policy, htmlscan, js_bundle, search_index
 from sitebuild import languages as L
 from sitebuild import theme_rules as rules
 from sitebuild import typography
@@ -105,12 +105,15 @@ def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim
     # Where the bundle goes: beside the stylesheets (each language has its own under Zensical).
     parts = [site_path(rel, href, site_url) for href in parts]
     html = rules.inline_favicon(html, read)
+    # A page made from another (a checker result, the facts' pages: derived.py) links the other
+    # language's twin of that page, as the engine wrote it for that page.
+    lang_rel = derived.origin(rel) or rel
     if not_found:
         html = L.drop_alternates(html)
     else:
-        html = L.alternates(html, rel)
+        html = L.alternates(html, lang_rel)
         html = L.search_base(html, rel)
-    html = L.switch(html, rel, not_found=not_found)
+    html = L.switch(html, lang_rel, not_found=not_found)
     html = L.present_links(html, rel, lambda href: site_file(site, rel, href, site_url))
     # The page's own text got its French spaces from the Markdown extension; the engine's parts
     # (the navigation's headings, the title bar) only exist here.

@@ -166,13 +166,9 @@ def copy_project(tmp_path: Path) -> Path:
 def checker_results(page_path: Path) -> str:
     """The checker's results as checker.js puts them back in its page, from checker-results.js
     beside it (issue 25: sitebuild/checker_split.py); '' beside any other page."""
-    import json
-    js = Path(page_path).parent / "checker-results.js"
-    if not js.exists():
-        return ""
-    text = js.read_text(encoding="utf-8")
-    start = text.index("window.nsCheckerResults=") + len("window.nsCheckerResults=")
-    return json.loads(text[start:].rstrip().rstrip(";"))
+    from sitebuild.checker_split import RESULTS_JS, results_of
+    js = Path(page_path).parent / RESULTS_JS
+    return results_of(js.read_text(encoding="utf-8")) if js.exists() else ""
 
 
 def checker_result_pages(page_path: Path) -> dict[str, str]:
