@@ -57,10 +57,12 @@ LABELS = {
     "fr": {"sources": "Sources", "colon": " : ", "sep": " ; ", "checked": "Vérifié le",
            # The list's own pages (sitebuild/facts_pages.py): their title, and the way back.
            "title": "Les faits et leurs sources", "part": "{n} sur {total}",
-           "back": "Retour à « À propos »", "index": "Les faits, par sujet :"},
+           "back": "Retour à « À propos »", "index": "Les faits, par sujet :",
+           "continued": " (suite)"},
     "en": {"sources": "Sources", "colon": ": ", "sep": "; ", "checked": "Checked",
            "title": "The facts and their sources", "part": "{n} of {total}",
-           "back": "Back to “About”", "index": "The facts, by topic:"},
+           "back": "Back to “About”", "index": "The facts, by topic:",
+           "continued": " (continued)"},
 }
 STATUS = {
     "sure": {"fr": "sûr", "en": "sure"},
@@ -102,7 +104,7 @@ def facts_list(facts: dict, lang: str) -> str:
             f'({STATUS[fact["status"]][lang]})</span></li>')
     # The post-build step moves the list to pages of its own (sitebuild/facts_pages.py) with
     # these labels, and leaves an index of its topics here.
-    attrs = " ".join(f'data-label-{k}="{html.escape(label[k])}"' for k in ("title", "part", "back", "index"))
+    attrs = " ".join(f'data-label-{k}="{html.escape(label[k])}"' for k in ("title", "part", "back", "index", "continued"))
     lines = [f'<div class="ns-facts" data-facts-list {attrs}>']
     for topic, items in groups.items():
         lines.append(f'<section class="ns-facts__group" id="facts-{names[topic]}" data-facts-group>')

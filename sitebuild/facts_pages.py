@@ -42,26 +42,50 @@ def split(html: str, rel: str) -> tuple[str, dict[str, str]] | None:
               and t.close_end is not None and t.close_end <= box.close]
     if not groups:
         return None
-    label = {k: box.get(f"data-label-{k}") or "" for k in ("title", "part", "back", "index")}
-    # Whole topics, in order, up to PART_BYTES each.
-    parts, size = [[]], 0
-    for g in groups:
-        cost = _gz(html[g.start:g.close_end])
-        if parts[-1] and size + cost > PART_BYTES:
-            parts.append([])
-            size = 0
-        parts[-1].append(g)
-        size += cost
-    names = [name_beside(rel, f"facts-{n}") for n in range(1, len(parts) + 1)]
-    links = [posixpath.basename(name) for name in names]
+    label = {k: box.get(f"data-label-{k}") or "" for k in ("title", "part", "back", "index", "continued")}
 
     def topic(g) -> str:
         strong = next(t for t in page.tags if t.name == "strong" and g.start < t.start < g.close)
         return html[strong.end:strong.close]
 
+    # Pieces of the list: each topic whole, or, if a topic alone is over PART_BYTES (its facts'
+    # quotes, one day), its facts in runs under it, the topic repeated "(continued)".
+    pieces = []   # (id, topic's name or None for a continued piece, HTML)
+    for g in groups:
+        whole = html[g.start:g.close_end]
+        if _gz(whole) <= PART_BYTES:
+            pieces.append((g.get("id"), topic(g), whole))
+            continue
+        items = [t for t in page.tags if t.name == "li" and t.has("data-fact") and g.start < t.start
+                 and t.close_end is not None and t.close_end <= g.close]
+        run, n = [], 1
+        for item in items + [None]:
+            text = html[item.start:item.close_end] if item else ""
+            if run and (item is None or _gz("".join(run) + text) > PART_BYTES - 300):
+                name = topic(g) + ("" if n == 1 else htmllib.escape(label["continued"]))
+                anchor = g.get("id") if n == 1 else f"{g.get('id')}-{n}"
+                pieces.append((anchor, topic(g) if n == 1 else None,
+                               f'<section class="ns-facts__group" id="{anchor}" data-facts-group>'
+                               f'<p class="ns-facts__topic"><strong>{name}</strong></p>'
+                               f'<ul class="ns-facts__list">{"".join(run)}</ul></section>'))
+                run, n = [], n + 1
+            if item:
+                run.append(text)
+    # Whole pieces, in order, up to PART_BYTES each.
+    parts, size = [[]], 0
+    for piece in pieces:
+        cost = _gz(piece[2])
+        if parts[-1] and size + cost > PART_BYTES:
+            parts.append([])
+            size = 0
+        parts[-1].append(piece)
+        size += cost
+    names = [name_beside(rel, f"facts-{n}") for n in range(1, len(parts) + 1)]
+    links = [posixpath.basename(name) for name in names]
+
     # The About page: the list's place holds an index of its topics.
-    items = "".join(f'<li><a href="{links[n]}#{g.get("id")}">{topic(g)}</a></li>'
-                    for n, part in enumerate(parts) for g in part)
+    items = "".join(f'<li><a href="{links[n]}#{anchor}">{name}</a></li>'
+                    for n, part in enumerate(parts) for anchor, name, _ in part if name)
     index = (f'<div class="ns-facts" data-facts-index><p>{htmllib.escape(label["index"])}</p>'
              f'<ul class="ns-facts__index">{items}</ul></div>')
     about = splice(html, [(box.start, box.close_end, index)])
@@ -77,6 +101,6 @@ def split(html: str, rel: str) -> tuple[str, dict[str, str]] | None:
                 for m in range(total) if m != n]
         body = (f' <h1>{htmllib.escape(title)}</h1> <p class="ns-facts__nav">{" · ".join(nav)}</p> '
                 f'<div class="ns-facts" data-facts-part="{n + 1}">'
-                + "".join(html[g.start:g.close_end] for g in part) + "</div> ")
+                + "".join(text for _, _, text in part) + "</div> ")
         out[names[n]] = page_with(html, page, body, rel, title=title)
     return about, out

@@ -503,3 +503,33 @@ def test_the_bystander_page_reports_before_deleting_and_says_why(site_dir, lang)
     assert report < delete, items
     why = {"fr": "tant que", "en": "while"}[lang]
     assert why in items[report], items[report]
+
+
+def test_facts_pages_keep_each_under_the_size_even_for_one_big_topic():
+    """Issue 25: the list of facts leaves the About page for pages of at most PART_BYTES of the
+    list each; a topic bigger than that (when facts carry their sources' quotes) continues on
+    the next page under its name and "(continued)", and every fact is on one page once."""
+    import gzip
+    import random
+    import string
+    from sitebuild import facts_pages as FP
+    rnd = random.Random(1)
+    words = lambda n: " ".join("".join(rnd.choice(string.ascii_lowercase) for _ in range(rnd.randint(3, 9)))
+                               for _ in range(n))
+    items = "".join(f'<li data-fact="help.x{i}"><strong>v{i}</strong> {words(40)}</li>' for i in range(60))
+    page = ('<html><head><title>A - S</title></head><body><article class="md-content__inner"><h1>A</h1>'
+            '<div class="ns-facts" data-facts-list data-label-title="Facts" data-label-part="{n} of {total}" '
+            'data-label-back="Back" data-label-index="Index" data-label-continued=" (continued)">'
+            '<section class="ns-facts__group" id="facts-law" data-facts-group><p class="ns-facts__topic">'
+            '<strong>Law</strong></p><ul class="ns-facts__list"><li data-fact="law.a">x</li></ul></section>'
+            '<section class="ns-facts__group" id="facts-help" data-facts-group><p class="ns-facts__topic">'
+            f'<strong>Help</strong></p><ul class="ns-facts__list">{items}</ul></section></div></article></body></html>')
+    about, pages = FP.split(page, "a-propos/index.html")
+    assert list(pages) == ["a-propos/facts-1.html", "a-propos/facts-2.html"]
+    for text in pages.values():
+        part = text[text.index('<div class="ns-facts" data-facts-part'):]
+        assert len(gzip.compress(part.encode(), 6)) < FP.PART_BYTES + 300
+    facts = [f for text in pages.values() for f in re.findall(r'data-fact="([^"]+)"', text)]
+    assert sorted(facts) == sorted(["law.a"] + [f"help.x{i}" for i in range(60)])
+    assert "Help (continued)" in pages["a-propos/facts-2.html"]
+    assert 'href="facts-1.html#facts-help"' in about and "data-facts-list" not in about
