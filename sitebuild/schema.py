@@ -186,6 +186,10 @@ class Source(Model):
                     "itself; secondary: everything else")
     by: Optional[Bilingual] = Field(None, description="who says it, for \"Selon ...\" / "
                                     "\"According to ...\" ({{ by:key }})")
+    lands_on: Optional[HttpsUrl] = Field(None, description="where its address leads when it is "
+                                         "a short one that redirects (Quebec.ca/imagesintimes): "
+                                         "`make watch` then doesn't report that redirect as a "
+                                         "move")
 
     @model_validator(mode="after")
     def _addresses(self):

@@ -10,7 +10,8 @@ the facts loader has already checked them. For every fact it reports:
   and text and quote are compared after normalising what typography and markup change without
   changing the words (see `normalise`); the report shows the nearest text on the page now;
 - a source page that no longer answers (an HTTP error or a network failure) or that redirects to
-  another page (see `same_page`);
+  another page (see `same_page`; a source's `lands_on:` names where a short address is meant to
+  lead);
 - a fact checked more than six months ago (`review_due`).
 
 It fetches each distinct address once (a `#fragment` is not part of the address), one request at
@@ -397,6 +398,7 @@ class Finding:
     near: Near | None = None          # quote: the closest text on the page now
     facts: tuple = ()                 # source, moved: the facts citing that page
     due: _dt.date | None = None       # age: when it was due
+    expected: str | None = None       # moved: where the source's `lands_on:` said it leads
 
 
 @dataclass
@@ -440,14 +442,17 @@ def run(root: str | Path, today: _dt.date, rewrite=(), months: int = REVIEW_MONT
     for url, page in pages.items():
         citing = tuple(dict.fromkeys(k for k, _ in cited_by[url]))
         sid = cited_by[url][0][1]
-        moved = page.final_url if page.final_url and not same_page(url, page.final_url) \
-            else None
+        # Where this address is meant to lead (a short address that redirects), if a source says.
+        expected = [facts["sources"][s]["lands_on"] for _, s in cited_by[url]
+                    if facts["sources"][s].get("lands_on")]
+        moved = page.final_url if page.final_url and not same_page(url, page.final_url) and \
+            not any(same_page(target, page.final_url) for target in expected) else None
         if page.status is None or page.status >= 400 or page.text is None:
             findings.append(Finding("source", source=sid, url=url, status=page.status,
                                     error=page.error, final_url=moved, facts=citing))
         elif moved:
             findings.append(Finding("moved", source=sid, url=url, final_url=moved,
-                                    facts=citing))
+                                    facts=citing, expected=expected[0] if expected else None))
     keys: dict[str, str] = {}          # each page normalised once (the Civil Code is long)
     for q in quotes:
         url = source_urls(facts, q.source)[q.lang]
@@ -573,10 +578,14 @@ def report(result: Result, facts: dict, used: dict, today: _dt.date, months: int
     if by_kind["moved"]:
         out += ["## Pages that moved", "",
                 "The address now redirects to another page. Check that the new page says the "
-                "same, then put its address in the source.", ""]
+                "same, then put its address in the source. If the address is a short one meant to "
+                "redirect (like Quebec.ca/imagesintimes), put where it leads in the source's "
+                "`lands_on:` instead.", ""]
         for f in by_kind["moved"]:
             out += [f"### {_md(F.source_title(facts, f.source, 'en'))}", "",
                     f"- Was: <{f.url}>", f"- Now lands on: <{f.final_url}>"]
+            if f.expected:
+                out.append(f"- Expected to land on (`lands_on:`): <{f.expected}>")
             out += [f"- Cited by `{k}` (used by: {_used(used, k)})" for k in f.facts]
             out.append("")
 

@@ -250,6 +250,33 @@ def test_a_redirect_to_another_page_is_reported_and_a_redirect_to_the_same_page_
     assert "a.old" in section
 
 
+def test_a_short_address_that_lands_where_its_source_says_is_not_a_move(tmp_path, routes,
+                                                                        server):
+    # Quebec.ca/imagesintimes is a short address: it redirects to the page, and should.
+    _, base = server
+    routes["/moved/imagesintimes"] = (301, f"{base}/moved/justice/partage-image-intime")
+    routes["/moved/justice/partage-image-intime"] = (200, "<p>In force: 2025-06-04</p>")
+    routes["/moved/formulaire"] = (302, f"{base}/moved/accueil")
+    routes["/moved/accueil"] = (200, "<p>In force: 2025-06-04</p>")
+    sources = {
+        "short": {"fr": "Court", "en": "Short", "url": "https://moved.example/imagesintimes",
+                  "lands_on": "https://moved.example/justice/partage-image-intime",
+                  "kind": "primary"},
+        "strayed": {"fr": "Égaré", "en": "Strayed", "url": "https://moved.example/formulaire",
+                    "lands_on": "https://moved.example/justice/formulaire",
+                    "kind": "primary"}}
+    facts = {f"a.{sid}": _fact([sid]) for sid in sources}
+    quotes = {f"a.{sid}": {sid: {"fr": "In force: 2025-06-04"}} for sid in sources}
+    root = make_project(tmp_path, sources, facts, quotes)
+    result = run(root, server)
+    # Landing where `lands_on:` says is not a move; landing anywhere else still is.
+    assert [(f.kind, f.source) for f in result.findings] == [("moved", "strayed")], result.report
+    section = result.report.split("## Pages that moved", 1)[1].split("\n## ", 1)[0]
+    assert "Now lands on: <https://moved.example/accueil>" in section
+    assert "Expected to land on (`lands_on:`): <https://moved.example/justice/formulaire>" in section
+    assert "https://moved.example/imagesintimes" not in section
+
+
 def test_a_network_failure_is_reported(tmp_path, routes, server):
     dead = free_port()          # nothing listens there
     routes["/news/release"] = (200, RELEASE_FR)
