@@ -11,6 +11,7 @@ refuses one that doesn't.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import subprocess
 import sys
@@ -433,6 +434,26 @@ def test_every_sure_or_likely_fact_quotes_each_of_its_sources_or_says_why_not():
     quotes = W.quotes_of(facts)
     assert len(quotes) >= quoted
     assert all(q.source in facts["facts"][q.fact]["source"] for q in quotes)
+
+
+def test_the_real_facts_are_clear_against_pages_that_still_say_their_quotes(routes, server):
+    # Each real source page stands in as a page holding the real quotes taken from it: the watch
+    # finds every quote on the page its language points to, and reads each page once.
+    _, base = server
+    facts = F.load(FACTS_FILE)
+    for q in W.quotes_of(facts):
+        url = W.source_urls(facts, q.source)[q.lang]
+        path = "/" + url.removeprefix("https://")
+        old = routes.get(path, (200, ""))[1]
+        routes[path] = (200, old + f"<p>Autre chose.</p><p>{html.escape(q.text)}</p>")
+    urls = {u for key, fact in facts["facts"].items() for sid in fact["source"]
+            for u in W.source_urls(facts, sid).values()}
+    for url in urls:
+        routes.setdefault("/" + url.removeprefix("https://"), (200, "<p>Rien à citer.</p>"))
+    result = W.run(ROOT, today=TODAY, rewrite=[("https://", f"{base}/")], timeout=5, delay=0)
+    assert [f for f in result.findings if f.kind != "age"] == [], result.report
+    assert result.pages == len(urls) and result.quotes == len(W.quotes_of(facts))
+    assert len(result.unquoted) == len(W.unquoted_of(facts)) > 0
 
 
 def _facts_with(tmp_path, change):
