@@ -8,7 +8,7 @@ ZBIN   := $(ZVENV)/bin
 # Material 9.8.2 prints an end-of-life banner on every run; README's "Decisions" says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical build-properdocs compare-zensical offline check test bench review watch clean deps dev-deps zensical-deps browser html-checker lock
+.PHONY: serve build build-zensical build-properdocs compare-zensical offline check test bench review watch clean deps dev-deps zensical-deps browser text-browsers node-deps html-checker lock
 
 serve: deps ## Serve with live reload at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
@@ -51,14 +51,15 @@ check: dev-deps ## Strict build and the tests that need no browser (fast; run be
 	$(BIN)/mkdocs build --strict -q -d build/strict-check
 	$(BIN)/python -m pytest -m "not browser" -q
 
-test: dev-deps browser html-checker ## Install what the tests need, build strict, run every test
+test: dev-deps browser text-browsers node-deps html-checker ## Install what the tests need, build strict, run every test
 	$(BIN)/mkdocs build --strict -q -d build/strict-check
 	$(MAKE) --no-print-directory compare-zensical
 	$(BIN)/python -m pytest
 
-bench: dev-deps browser ## Size, requests, Lighthouse and build time: see scripts/bench.py
+bench: dev-deps ## Size, requests, Lighthouse and build time: see scripts/bench.py
+	@TEST_ENGINES=chromium sh scripts/ensure_browser.sh
 	@command -v npm >/dev/null || { echo "make bench needs Node.js 18+ and npm (Lighthouse)"; exit 1; }
-	npm ci --ignore-scripts --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python scripts/bench.py
 
 review: deps ## Every fact, the one checked longest ago first, with its sources and where it is used
@@ -126,14 +127,27 @@ $(ZVENV)/.project-on-path: $(ZVENV)/.installed
 	$*/bin/python -c 'import sys, sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "images-intimes-project.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"
 	touch $@
 
+# The browsers of the engines in TEST_ENGINES (default: chromium webkit firefox), from Debian's
+# packages: chromium, webkit2gtk-driver and xvfb, firefox-esr (tests/engines.py).
 browser:
 	@sh scripts/ensure_browser.sh
 
-# The Nu HTML Checker (npm vnu-jar, pinned in package.json) runs on the machine's Java; without
-# Java its test skips and says so. --ignore-scripts: its postinstall would download a Java runtime.
-# --omit=dev leaves Lighthouse (bench only) out.
-html-checker:
-	@if command -v java >/dev/null 2>&1; then \
-	  command -v npm >/dev/null || { echo "Java is here but npm is not: install Node.js 18+ for the HTML check"; exit 1; }; \
-	  npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error; \
-	else echo "No Java runtime: the HTML validity test will be skipped (apt-get install default-jre-headless)"; fi
+# lynx and w3m, Debian's, for the checker's text-browser test (skipped where apt can't install them).
+text-browsers:
+	@sh scripts/ensure_text_browsers.sh
+
+# The npm packages the tests use (package.json "dependencies", locked in package-lock.json):
+# puppeteer-core, which drives Firefox, and the Nu HTML Checker (vnu-jar). --ignore-scripts:
+# vnu-jar's postinstall would download a Java runtime; PUPPETEER_SKIP_DOWNLOAD: no browser is
+# ever downloaded (puppeteer-core doesn't; the variable says so to any package that would).
+# --omit=dev leaves Lighthouse (bench only) out. Reinstalled only when the lock changes.
+node-deps: node_modules/.tests-installed
+node_modules/.tests-installed: package-lock.json
+	@command -v npm >/dev/null || { echo "The tests need Node.js 18+ and npm (Firefox's driver, the HTML check)"; exit 1; }
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The Nu HTML Checker runs on the machine's Java; without Java its test skips and says so.
+html-checker: node-deps
+	@command -v java >/dev/null 2>&1 || \
+	  echo "No Java runtime: the HTML validity test will be skipped (apt-get install default-jre-headless)"

@@ -334,6 +334,15 @@ def with_print_urls(markup: str, base: str | None, site: str = "") -> str:
     return _A_TAG.sub(add, markup)
 
 
+def anchors(flow: dict) -> dict[str, str]:
+    """Each question's and result's anchor on the page: `n` and its place in `order` (`n0` is the
+    start), the same in both languages. Opaque on purpose: without JavaScript each answer puts the
+    next anchor in the address and the browser's history, where `#out_threat_minor` would say what
+    was answered. A question's heading keeps the question's id (`q_age`), so links from other pages
+    still open it; nothing else on the page is named after a result."""
+    return {nid: f"n{i}" for i, nid in enumerate(order(flow))}
+
+
 def render_checker(flow: dict, facts: dict, lang: str, link=_same_page,
                    site: dict | None = None) -> str:
     """The whole checker as HTML: works as linked anchors; checker.js enhances it.
@@ -341,6 +350,9 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page,
     `link(name, anchor)` turns a page link written `name.md#anchor` into a URL. `site` gives the
     site's `name`, its `home` address in this language and the checker page's public `page`
     address: the printed sheet shows them, and the address of every link.
+    Controls that need the script (the progress line, Back, Start over, Print) are not in the
+    HTML: checker.js makes them from the labels in the root's data-* attributes, so without it,
+    and in text browsers (which ignore `hidden`), no control does nothing.
     """
     ui = {k: v[lang] for k, v in flow["ui"].items()}
     site = site or {}
@@ -348,61 +360,66 @@ def render_checker(flow: dict, facts: dict, lang: str, link=_same_page,
     def esc(text):  # text between tags; attributes use html.escape with quotes
         return html.escape(text, quote=False)
 
+    def attr(text):
+        return html.escape(text)
+
     def t(text):
         return _inline(flow, facts, text, lang, link)
 
-    rem, first = remaining(flow), depth(flow)
+    rem, first, ids = remaining(flow), depth(flow), anchors(flow)
     start = flow["start"]
+    first_line = ui["progress"].replace("{n}", "1").replace("{total}", str(rem[start]))
     parts = [
         f'<div class="ns-checker" data-checker data-start="{start}" '
-        f'data-progress="{html.escape(ui["progress"])}" '
-        f'data-print-title="{html.escape(ui["print_title"])}">',
+        f'data-progress="{attr(ui["progress"])}" data-back="{attr(ui["back"])}" '
+        f'data-restart="{attr(ui["restart"])}" data-print="{attr(ui["print"])}" '
+        f'data-print-title="{attr(ui["print_title"])}">',
         f'<p class="ns-checker__privacy" data-checker-privacy>{t(ui["privacy"])}</p>',
-        f'<p class="ns-checker__nojs" data-checker-nojs>{t(ui["nojs_hint"])}</p>',
-        '<div class="ns-checker__bar" data-checker-bar hidden>',
-        # Filled for the first question already, so the bar keeps its height when the script
-        # shows it (no layout shift); the script rewrites it at every step.
-        '<p class="ns-checker__progress" data-checker-progress>'
-        f'{esc(ui["progress"].replace("{n}", "1").replace("{total}", str(rem[start])))}</p>',
-        f'<button type="button" class="md-button" data-checker-back hidden>{esc(ui["back"])}</button>',
-        f'<button type="button" class="md-button" data-checker-restart hidden>{esc(ui["restart"])}</button>',
+        # Without JavaScript only: what the links leave in the history, then how they work.
+        '<div class="ns-checker__nojs" data-checker-nojs>',
+        f'<p class="ns-checker__trace" data-checker-nojs-history>{t(ui["nojs_history"])}</p>',
+        f'<p>{t(ui["nojs_hint"])}</p>',
         '</div>',
+        # Filled by the script. Until it runs, the CSS keeps the room of the first question's
+        # progress line (data-first), so nothing moves when it appears.
+        f'<div class="ns-checker__bar" data-checker-bar data-first="{attr(first_line)}" hidden></div>',
         '<p class="ns-visually-hidden" data-checker-live aria-live="polite"></p>',
     ]
     for nid in order(flow):
         if nid in flow["questions"]:
             q = flow["questions"][nid]
             cls = " ns-checker__start" if nid == start else ""
-            parts.append(f'<section class="ns-checker__node ns-checker__question{cls}" id="{nid}" '
-                         f'data-question="{nid}" data-remaining="{rem[nid]}" '
-                         f'data-depth="{first[nid]}" aria-labelledby="{nid}-h">')
-            parts.append(f'<h2 id="{nid}-h" tabindex="-1">{t(q["title"][lang])}</h2>')
+            parts.append(f'<section class="ns-checker__node ns-checker__question{cls}" '
+                         f'id="{ids[nid]}" data-question="{nid}" data-remaining="{rem[nid]}" '
+                         f'data-depth="{first[nid]}" aria-labelledby="{nid}">')
+            parts.append(f'<h2 id="{nid}" tabindex="-1">{t(q["title"][lang])}</h2>')
             if q.get("hint"):
                 parts.append(f'<p class="ns-checker__hint">{t(q["hint"][lang])}</p>')
             parts.append('<ul class="ns-checker__choices">')
             for c in q["choices"]:
                 parts.append(f'<li><a class="ns-checker__choice" data-choice="{c["id"]}" '
-                             f'data-next="{c["next"]}" href="#{c["next"]}">{t(c[lang])}</a></li>')
+                             f'data-next="{c["next"]}" href="#{ids[c["next"]]}">{t(c[lang])}</a></li>')
             parts.append('</ul>')
             parts.append('</section>')
             continue
-        parts.append(_render_outcome(flow, facts, lang, nid, ui, t, esc, site))
+        parts.append(_render_outcome(flow, facts, lang, nid, ui, t, esc, site, ids))
     parts.append('</div>')
     return "\n".join(parts)
 
 
-def _render_outcome(flow, facts, lang, oid, ui, t, esc, site):
+def _render_outcome(flow, facts, lang, oid, ui, t, esc, site, ids):
     """One result: the answer, the buttons, a few steps, then the rest folded in <details>."""
     out = flow["outcomes"][oid]
     start = flow["start"]
     tags = " ".join(remedies(flow, oid))
     theirs = " ".join(their_remedies(flow, oid))
+    anchor = ids[oid]
     html_parts = [
-        f'<section class="ns-checker__node ns-checker__outcome" id="{oid}" data-outcome="{oid}" '
-        f'data-remedies="{tags}" data-their-remedies="{theirs}" aria-labelledby="{oid}-h">',
+        f'<section class="ns-checker__node ns-checker__outcome" id="{anchor}" data-outcome="{oid}" '
+        f'data-remedies="{tags}" data-their-remedies="{theirs}" aria-labelledby="{anchor}-h">',
         f'<p class="ns-checker__print-head">{esc(ui["print_title"])}</p>',
         f'<p class="ns-checker__kicker" data-checker-kicker>{esc(ui["result"])}</p>',
-        f'<h2 id="{oid}-h" tabindex="-1">{t(out["title"][lang])}</h2>',
+        f'<h2 id="{anchor}-h" tabindex="-1">{t(out["title"][lang])}</h2>',
         f'<p class="ns-checker__summary" data-checker-summary>{t(out["summary"][lang])}</p>',
         f'<div class="ns-checker__do" data-checker-part="actions" role="group" '
         f'aria-label="{html.escape(ui["actions_label"])}">',
@@ -419,7 +436,7 @@ def _render_outcome(flow, facts, lang, oid, ui, t, esc, site):
         html_parts.append(f'<a class="md-button{primary} ns-checker__action" data-action="{aid}" '
                           f'data-action-kind="{kind}" href="{html.escape(href)}"><span>{label}</span></a>')
     html_parts.append('</div>')
-    html_parts.append(f'<h3 id="{oid}-steps">{esc(ui["steps_heading"])}</h3>')
+    html_parts.append(f'<h3 id="{anchor}-steps">{esc(ui["steps_heading"])}</h3>')
     html_parts.append('<ol class="ns-checker__steps" data-checker-part="steps">')
     html_parts += [f'<li data-block="{bid}">{t(flow["blocks"][bid][lang])}</li>'
                    for bid in out["steps"]]
@@ -442,10 +459,9 @@ def _render_outcome(flow, facts, lang, oid, ui, t, esc, site):
     if site.get("name") and site.get("home"):
         line = ui["print_site"].replace("{site}", site["name"]).replace("{url}", site["home"])
         html_parts.append(f'<p class="ns-checker__print-note" data-checker-site>{esc(line)}</p>')
-    html_parts.append('<p class="ns-checker__actions">'
-                      f'<button type="button" class="md-button" data-checker-print '
-                      f'hidden>{esc(ui["print"])}</button> '
-                      f'<a class="md-button" href="#{start}" data-checker-restart-link>'
+    # checker.js puts "Print" before the link: printing a result needs the script.
+    html_parts.append('<p class="ns-checker__actions" data-checker-actions>'
+                      f'<a class="md-button" href="#{ids[start]}" data-checker-restart-link>'
                       f'{esc(ui["restart_link"])}</a></p>')
     html_parts.append('</section>')
     return with_print_urls("\n".join(html_parts), site.get("page"), site.get("root", ""))

@@ -7,6 +7,9 @@ pages with Python-Markdown (MkDocs, ProperDocs, Zensical). In mkdocs.yml:
 Before parsing (a preprocessor that runs first, on the Markdown as written):
   1. facts: `{{ key }}`, `{{ tel:key }}`, ... become their values (facts.py);
   2. markers of the Markdown stage (`<!-- ns:checker -->`, ...; markers.py).
+On the parsed page (a treeprocessor, once links are parsed):
+  a link that is the whole of its list item, table cell or paragraph gets the class
+  ns-link-alone: it is a tap target of its own, 44 x 44 px on screen (content.css).
 After rendering (postprocessors that run last, on the page's HTML):
   3. French typography on French pages (typography.py);
   4. markers of the HTML stage (`<!-- ns:qr -->`, ...).
@@ -63,6 +66,7 @@ class SiteExtension(Extension):
         # First of all preprocessors (MkDocs' on_page_markdown saw the page before Markdown did),
         # and last of all postprocessors (MkDocs' on_page_content saw the finished HTML).
         md.preprocessors.register(_Before(md, self), "sitebuild_before", 1000)
+        md.treeprocessors.register(_AloneLinks(md), "sitebuild_alone_links", 15)   # after "inline" (20)
         md.treeprocessors.register(_TreeDone(md), "sitebuild_tree_done", -1000)
         md.postprocessors.register(_After(md, self), "sitebuild_after", 0)
 
@@ -91,6 +95,22 @@ class _Before(Preprocessor):
         self.md.sitebuild_tree_done = False
         text, _ = F.expand(page.data.facts, "\n".join(lines), page.lang, page.at)
         return markers.replace(text, page, markers.MARKDOWN).split("\n")
+
+
+class _AloneLinks(Treeprocessor):
+    """A link that is all its list item, table cell or paragraph holds ("In short:" lists of
+    links, the lesson plan's column of pages) is not a word in a sentence but a tap target of its
+    own: the class ns-link-alone makes it at least 44 x 44 px on screen (content.css; issue 23).
+    A link inside a sentence stays the size of its text, as WCAG 2.2 (2.5.8) allows."""
+
+    BLOCKS = {"li", "td", "th", "p", "dd"}
+
+    def run(self, root):
+        for el in root.iter():
+            if el.tag in self.BLOCKS and len(el) == 1 and el[0].tag == "a" \
+                    and not (el.text or "").strip() and not (el[0].tail or "").strip():
+                link = el[0]
+                link.set("class", " ".join(filter(None, [link.get("class"), "ns-link-alone"])))
 
 
 class _TreeDone(Treeprocessor):

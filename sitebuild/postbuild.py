@@ -13,7 +13,8 @@ On every page, in this order (the order MkDocs' hooks ran in):
      base; 404.html gets no alternates; French pages' no-break spaces in what the engine wrote
      (navigation, title bar: typography.py);
   3. the theme's rules (theme_rules.py): search and Material's script load on first use, valid
-     toggles, no unused palette.css nor colour switcher;
+     toggles, no unused palette.css nor colour switcher, no rel="prev"/"next" links (Firefox
+     prefetched the next page);
   4. the lock-down (csp_policy.py): quick-exit skip link first in <body>, rel="noopener
      noreferrer" on outbound links, the Content-Security-Policy with the hash of each inline
      script, computed last so it matches what the browser gets.
@@ -116,6 +117,7 @@ def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim
         if rules.LAZY_BUNDLE not in html:
             html = rules.lazy_bundle(html)
     html = rules.valid_toggles(html)
+    html = rules.drop_prev_next(html)
     html = rules.drop_palette_css(html, rules.palette_of(html))
     html = rules.drop_palette_switch(html, rules.palette_of(html))
     scan = htmlscan.read(html)

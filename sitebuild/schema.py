@@ -280,7 +280,7 @@ class FactsFile(Model):
 
 # --- data/checker.yml --------------------------------------------------------------------------
 
-UI_KEYS = ("privacy", "nojs_hint", "progress", "result", "back", "restart", "restart_link",
+UI_KEYS = ("privacy", "nojs_hint", "nojs_history", "progress", "result", "back", "restart", "restart_link",
            "print", "print_title", "print_note", "print_site", "actions_label", "steps_heading",
            "more_hint", "tell_heading", "tell_source", "explain_heading", "order_heading",
            "remove_heading", "report_heading", "school_heading", "prepare_heading",

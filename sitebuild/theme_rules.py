@@ -9,6 +9,10 @@ Weight (first visit of any page: at most 75 KiB and 10 requests):
 - Material's palette.css (its named colours and dark scheme) is not linked: our colours are
   `custom` and live in assets/site/site.css.
 - The favicon is inlined as a data: URL, so browsers don't fetch it on every first visit.
+- No <link rel="prev"> or <link rel="next"> (Material writes them from the navigation order):
+  Firefox prefetches the next page, so a phone would download a page nobody asked for, and the
+  Content-Security-Policy (default-src 'none') blocks it, which put an error in Firefox's console
+  on every page with a next page (issue 23). The footer's Previous/Next links stay.
 Validity (the Nu HTML Checker, tests/test_html.py):
 - Material's hidden drawer/search checkboxes carry autocomplete="off", which HTML allows on
   text-like inputs only.
@@ -24,6 +28,8 @@ _BODY_COLOURS = re.compile(r'<body\b[^>]*>')
 _SWITCH = re.compile(r'\s*<form class="md-header__option" data-md-component="palette">.*?</form>'
                      r'\s*<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
 _ICON = re.compile(r'(<link rel="icon" href=")([^"]+\.svg)(">)')
+# Material's <link rel="prev" href="..."> and <link rel="next" href="..."> in <head>.
+_PREV_NEXT = re.compile(r'\s*<link rel="(?:prev|next)" href="[^"]*">')
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 LAZY_WORKER = "search-lazy.min.js"   # minified from search-lazy.js by the minify plugin
 # Material's script tag: <script src="../assets/javascripts/bundle.HASH.min.js"></script>
@@ -74,6 +80,11 @@ def svg_data_url(svg: str) -> str:
     """A compact data: URL for an SVG (percent-encoded, not base64: smaller once gzipped)."""
     svg = re.sub(r"\s+", " ", svg.strip())
     return "data:image/svg+xml," + quote(svg, safe="/:=;,'()")
+
+
+def drop_prev_next(html: str) -> str:
+    """Drop the <link rel="prev"/"next"> tags that make Firefox prefetch the next page."""
+    return _PREV_NEXT.sub("", html)
 
 
 def valid_toggles(html: str) -> str:

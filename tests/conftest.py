@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+import engines
 from support import build, chromium_path, free_port, serve, CHROMIUM_ARGS
 
-# A test that uses one of these needs Chromium: marked `browser`, so that `make check` (the
+# A test that uses one of these needs a browser (Chromium, or any engine): marked `browser`, so that `make check` (the
 # Pages workflow's gate) can run every other test without one (`pytest -m "not browser"`).
-BROWSER_FIXTURES = {"page", "context", "browser", "playwright_instance"}
+BROWSER_FIXTURES = {"page", "context", "browser", "playwright_instance", "engine"}
 
 
 def pytest_collection_modifyitems(items):
@@ -58,6 +59,16 @@ def browser(playwright_instance):
     b.close()
 
 
+@pytest.fixture(scope="session")
+def bfcache_browser(playwright_instance):
+    """Chromium with its back/forward cache on (Playwright turns it off by default)."""
+    b = playwright_instance.chromium.launch(executable_path=chromium_path(), headless=True,
+                                            args=CHROMIUM_ARGS,
+                                            ignore_default_args=["--disable-back-forward-cache"])
+    yield b
+    b.close()
+
+
 @pytest.fixture
 def context(browser):
     """A fresh browser profile per test: no cache, no storage carried over."""
@@ -69,3 +80,13 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture(scope="session", params=engines.wanted())
+def engine(request):
+    """One session of each engine (Chromium, WebKit, Firefox: tests/engines.py) for every test
+    that takes this fixture; pytest runs such tests engine by engine."""
+    browser = request.getfixturevalue("browser") if request.param == "chromium" else None
+    e = engines.start(request.param, browser)
+    yield e
+    e.close()

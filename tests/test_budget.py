@@ -99,3 +99,7 @@ def test_theme_rules_touch_only_what_they_mean_to():
     with pytest.raises(ValueError):
         rules.lazy_bundle("<p>no bundle</p>")
     assert rules.svg_data_url('<svg a="1">\n</svg>').startswith("data:image/svg+xml,%3Csvg%20a=%221%22")
+    head = ('<link rel="canonical" href="x/">\n <link rel="prev" href="../a/">\n <link rel="next" href="../b/">'
+            '<link rel="icon" href="i.svg">')
+    assert rules.drop_prev_next(head) == '<link rel="canonical" href="x/"><link rel="icon" href="i.svg">'
+    assert rules.drop_prev_next('<a rel="next" href="../b/">Next</a>') == '<a rel="next" href="../b/">Next</a>'

@@ -19,23 +19,28 @@ PATHS = C.paths(FLOW)
 REMAINING = C.remaining(FLOW)
 DEPTH = C.depth(FLOW)
 START = FLOW["start"]
+ANCHOR = C.anchors(FLOW)  # each node's anchor on the page (#n12), what links put in the address
 FIRST_PATH = {}  # the first path reaching each outcome
 for _trail, _oid in PATHS:
     FIRST_PATH.setdefault(_oid, _trail)
 PHONE = {"width": 360, "height": 740}
 
+# Questions and results by their ids in data/checker.yml (the page's anchors are numbers: #n12).
 VISIBLE = """() => [...document.querySelectorAll('[data-question], [data-outcome]')]
-             .filter(e => !e.hidden && e.offsetParent !== null).map(e => e.id)"""
-STATE = """() => ({
+             .filter(e => !e.hidden && e.offsetParent !== null).map(e => e.dataset.question || e.dataset.outcome)"""
+# `focus` names a focused heading "<node id>-h".
+STATE = """() => {
+  const a = document.activeElement, node = a && a.closest('[data-question], [data-outcome]');
+  return {
   visible: [...document.querySelectorAll('[data-question], [data-outcome]')]
-             .filter(e => !e.hidden && e.offsetParent !== null).map(e => e.id),
-  focus: document.activeElement ? document.activeElement.id : '',
+             .filter(e => !e.hidden && e.offsetParent !== null).map(e => e.dataset.question || e.dataset.outcome),
+  focus: node && a.tagName === 'H2' ? (node.dataset.question || node.dataset.outcome) + '-h' : (a ? a.id : ''),
   progress: document.querySelector('[data-checker-progress]').textContent,
   live: document.querySelector('[data-checker-live]').textContent,
   back: document.querySelector('[data-checker-back]').offsetParent !== null,
   history: history.length,
   state: history.state,
-})"""
+}; }"""
 # Records, in every page of a context, whether each pageshow came from the back/forward cache.
 PAGESHOW = "window.__shows = []; addEventListener('pageshow', e => window.__shows.push(e.persisted));"
 
@@ -67,16 +72,6 @@ def nojs_context(browser):
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     yield ctx
     ctx.close()
-
-
-@pytest.fixture(scope="module")
-def bfcache_browser(playwright_instance):
-    """Chromium with its back/forward cache on (Playwright turns it off by default)."""
-    b = playwright_instance.chromium.launch(executable_path=chromium_path(), headless=True,
-                                            args=CHROMIUM_ARGS,
-                                            ignore_default_args=["--disable-back-forward-cache"])
-    yield b
-    b.close()
 
 
 def open_checker(context, base_url, lang, watch=None):
@@ -115,6 +110,8 @@ def route_exit(context, page):
     return target
 
 
+@pytest.mark.proves("checker-back")
+@pytest.mark.proves("nothing-kept")
 @pytest.mark.parametrize("lang", LANGS)
 def test_with_js_every_path_shows_one_node_at_a_time_and_stays_private(js_context, base_url, lang):
     watch = PageWatch(js_context, base_url)
@@ -238,7 +235,7 @@ def test_without_js_one_node_at_a_time_reaches_every_outcome(nojs_context, base_
     page.goto(url)
     assert page.evaluate(VISIBLE) == [START]
     assert not page.locator("[data-checker-bar]").is_visible()
-    assert not page.locator("[data-checker-print]").first.is_visible()
+    assert page.locator("[data-checker-print]").count() == 0
     assert page.locator("[data-checker-nojs]").is_visible()
     assert page.locator("[data-checker-privacy]").is_visible()
     reached, heights = set(), []
@@ -246,7 +243,7 @@ def test_without_js_one_node_at_a_time_reaches_every_outcome(nojs_context, base_
     for oid, trail in FIRST_PATH.items():
         for (qid, cid), nxt in zip(trail, [q for q, _ in trail[1:]] + [oid]):
             page.click(f'[data-question="{qid}"] [data-choice="{cid}"]')
-            assert page.url == f"{url}#{nxt}"
+            assert page.url == f"{url}#{ANCHOR[nxt]}"
             assert page.evaluate(VISIBLE) == [nxt]
         reached.add(oid)
         assert page.locator(f'[data-outcome="{oid}"] [data-checker-legal]').is_visible()
@@ -262,13 +259,13 @@ def test_without_js_one_node_at_a_time_reaches_every_outcome(nojs_context, base_
         assert page.evaluate(VISIBLE) == [trail[-1][0]]
         page.go_forward()
         page.click(f'[data-outcome="{oid}"] [data-checker-restart-link]')
-        assert page.url == f"{url}#{START}"
+        assert page.url == f"{url}#{ANCHOR[START]}"
         assert page.evaluate(VISIBLE) == [START]
     assert reached == set(FLOW["outcomes"])
     assert max(heights) < 6000, f"a result page is {max(heights)} px high without JavaScript"
     # A search result's link to a heading inside a result shows that result alone.
     oid = next(iter(FIRST_PATH))
-    page.goto(f"{url}#{oid}-steps")
+    page.goto(f"{url}#{ANCHOR[oid]}-steps")
     assert page.evaluate(VISIBLE) == [oid]
     page.close()
 
@@ -285,7 +282,7 @@ def test_a_result_answers_first_then_buttons_then_steps_then_folded_detail(brows
         page.goto(url)
         walk(page, trail)
         box = page.evaluate("""oid => {
-          const o = document.getElementById(oid), top = e => e ? e.getBoundingClientRect().top : null;
+          const o = document.querySelector(`[data-outcome="${oid}"]`), top = e => e ? e.getBoundingClientRect().top : null;
           const kids = [...o.children].filter(e => e.offsetParent !== null);
           const call = o.querySelector('[data-checker-part="actions"] a[href^="tel:"], [data-checker-part="actions"] a[href^="sms:"]');
           return {order: kids.map(e => e.tagName + (e.dataset.checkerPart ? ':' + e.dataset.checkerPart : '')
@@ -344,45 +341,48 @@ def test_back_goes_to_the_previous_question_and_leaves_at_the_first(js_context, 
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_link_to_a_question_or_result_opens_it(js_context, base_url, lang):
-    """Issue 16 item 4: verificateur/#out_... (as search results give, also #out_...-h) opens
-    that node, then the hash leaves the address."""
+def test_a_link_to_a_question_opens_it(js_context, base_url, lang):
+    """Issue 16 item 4, issue 22: verificateur/#q_... (a question's heading, as other pages link
+    to it) or its anchor (#n3) opens that question, then the hash leaves the address. An address
+    naming a result opens the first question (tests/test_checker_history.py)."""
     page = js_context.new_page()
     url = page_url(base_url, "verificateur", lang)
-    for oid in FLOW["outcomes"]:
-        for anchor in (oid, f"{oid}-h"):
+    for qid in FLOW["questions"]:
+        for anchor in (qid, ANCHOR[qid]):
+            page.goto("about:blank")  # a new visit, not a move inside the page
             page.goto(f"{url}#{anchor}")
             # The browser's own move to the anchor comes first, then the script's to the heading.
-            page.wait_for_function(f"() => document.activeElement.id === '{oid}-h'", timeout=3000)
+            page.wait_for_function(f"() => document.activeElement.id === '{qid}'", timeout=3000)
             s = page.evaluate(STATE)
-            assert s["visible"] == [oid] and page.url == url, anchor
+            assert s["visible"] == [qid] and page.url == url, anchor
             assert only_step_numbers(s["state"])
-    # A question counts its progress from where it sits in the flow.
+            # A question counts its progress from where it sits in the flow.
+            assert s["progress"] == progress_text(lang, DEPTH[qid], qid)
+    # "Start over" from a linked question goes to the first question.
     qid = next(q for q, d in DEPTH.items() if d >= 3)
+    page.goto("about:blank")
     page.goto(f"{url}#{qid}")
-    s = page.evaluate(STATE)
-    assert s["visible"] == [qid] and s["progress"] == progress_text(lang, DEPTH[qid], qid)
-    # "Start over" from a linked result goes to the first question.
-    oid = next(iter(FLOW["outcomes"]))
-    page.goto(f"{url}#{oid}")
-    page.click(f'[data-outcome="{oid}"] [data-checker-restart-link]')
+    page.click("[data-checker-restart]")
     wait_visible(page, START)
-    # A link on the page itself (a search result while on the checker) is one more step: Back returns.
+    # A link on the page itself to a question is one more step: Back returns.
     (qid, cid), = PATHS[0][0][:1]
     walk(page, [(qid, cid)])
     reached = next(c["next"] for c in FLOW["questions"][qid]["choices"] if c["id"] == cid)
-    page.evaluate(f"location.hash = '#{oid}-h'")
-    wait_visible(page, oid)
+    linked = next(q for q in FLOW["questions"] if q not in (START, reached))
+    page.evaluate(f"location.hash = '#{linked}'")
+    wait_visible(page, linked)
     assert page.url == url
     page.go_back()
     wait_visible(page, reached)
     page.close()
 
 
+@pytest.mark.proves("checker-language")
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_language_switch_keeps_the_place(js_context, base_url, lang):
-    """Issue 16 item 4: the other language opens at the same question or result, and the place
-    it was given (an opaque step number) leaves the address."""
+    """Issue 16 item 4, issue 22: the other language opens at the same question or result; the
+    place travels in the tab's name (window.name), read and emptied at once by the other page, and
+    never in the address."""
     page = js_context.new_page()
     url = page_url(base_url, "verificateur", lang)
     other = [x for x in LANGS if x != lang][0]
@@ -392,87 +392,24 @@ def test_the_language_switch_keeps_the_place(js_context, base_url, lang):
         walk(page, trail)
         assert page.evaluate(VISIBLE) == [oid]
         href = page.get_attribute("a[data-lang-switch]", "href")
-        assert not re.search(r"[qc]_|out_", href), href   # the place says nothing about the answers
+        assert "#" not in href, href
         page.click("a[data-lang-switch]")
         page.wait_for_url(other_url)
         page.wait_for_function(f"() => ({VISIBLE})().join() === '{oid}'")
         assert page.url == other_url
+        assert page.evaluate("window.name") == ""
         assert page.evaluate("document.documentElement.lang").startswith(other)
+    # A place is taken only in the language it was meant for, and only soon after: a stale one
+    # is emptied and the checker opens at its first question.
+    index = page.evaluate(f"""() => [...document.querySelectorAll('[data-question], [data-outcome]')]
+                              .findIndex(e => e.dataset.outcome === '{PATHS[0][1]}')""")
+    for name in (f"ns-place:{index}:{{now}}:{lang}", f"ns-place:{index}:{{old}}:{other}"):
+        page.goto(other_url)
+        page.evaluate(f"window.name = `{name}`.replace('{{now}}', Date.now()).replace('{{old}}', Date.now() - 60000)")
+        page.reload()
+        wait_visible(page, START)
+        assert page.evaluate("window.name") == ""
     page.close()
-
-
-def _exit_then_back(context, base_url, lang, via_other_language):
-    context.add_init_script(PAGESHOW)
-    page = context.new_page()
-    page.goto(page_url(base_url, "aide", lang))
-    url = page_url(base_url, "verificateur", lang)
-    page.goto(url)
-    route_exit(context, page)
-    trail, oid = next((t, o) for t, o in PATHS if o == "out_threat_minor")
-    walk(page, trail)
-    seen = []
-    if via_other_language:
-        # The result taken to the other language, a link away (kept in the back/forward cache),
-        # then the quick exit from there.
-        page.click("a[data-lang-switch]")
-        page.wait_for_load_state()
-        wait_visible(page, oid)
-        route_exit(context, page)
-    page.click('a[data-quick-exit]:not([data-quick-exit="skip"])')
-    page.wait_for_url(re.compile(r"^https://"))
-    # Back, as many times as there are entries, never shows a result or a later question.
-    for _ in range(len(trail) + 3):
-        back(page)
-        if page.url.startswith(base_url) and "verificateur" in page.url:
-            page.wait_for_function("() => document.querySelector('[data-checker].ns-checker--js')")
-            page.wait_for_timeout(100)
-            s = page.evaluate(STATE)
-            seen.append((page.url, s["visible"],
-                         page.evaluate("performance.getEntriesByType('navigation')[0].type"),
-                         page.evaluate("window.__shows")))
-            assert s["visible"] == [START], seen
-            assert s["state"] is None or only_step_numbers(s["state"]), s["state"]
-            assert not page.locator("[data-outcome]:not([hidden])").count()
-    page.close()
-    return seen
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_after_the_quick_exit_back_never_shows_a_result(browser, bfcache_browser, base_url, lang):
-    """Issue 16 item 4: the quick exit's promise holds with the history entries the checker adds,
-    with and without the back/forward cache, and for a result left earlier by a link."""
-    for b in (browser, bfcache_browser):
-        ctx = b.new_context(viewport=PHONE)
-        seen = _exit_then_back(ctx, base_url, lang, via_other_language=False)
-        ctx.close()
-        assert seen, "Back never came back to the checker"
-        ctx = b.new_context(viewport=PHONE)
-        seen = _exit_then_back(ctx, base_url, lang, via_other_language=True)
-        ctx.close()
-        assert seen
-        if b is bfcache_browser:
-            # The page in the other language came back from the back/forward cache: the test saw
-            # the cache at work, and the result was gone.
-            assert any(True in shows for *_, shows in seen), seen
-
-
-def test_a_result_left_by_a_link_comes_back_from_the_cache_without_its_answers(bfcache_browser, base_url):
-    ctx = bfcache_browser.new_context(viewport=PHONE)
-    ctx.add_init_script(PAGESHOW)
-    page = ctx.new_page()
-    url = page_url(base_url, "verificateur", "fr")
-    page.goto(url)
-    trail, oid = FIRST_PATH["out_order_self_minor"], "out_order_self_minor"
-    walk(page, trail)
-    page.click(f'[data-outcome="{oid}"] [data-checker-part="steps"] a[href*="demande"]')
-    page.wait_for_load_state()
-    back(page)
-    assert page.evaluate("window.__shows") == [False, True], "not restored from the cache"
-    assert page.evaluate(VISIBLE) == [START]
-    # The entries of the forgotten answers lead nowhere.
-    back(page)
-    assert page.url == url and page.evaluate(VISIBLE) == [START]
-    ctx.close()
 
 
 TAPPABLE = """() => [...document.querySelectorAll(
@@ -498,7 +435,7 @@ def test_every_control_of_the_checker_is_at_least_44_px(browser, base_url, lang)
                 if w < 44 or h < 44:
                     small.append((qid, label, w, h))
             page.click(f'[data-question="{qid}"] [data-choice="{cid}"]')
-        page.evaluate(f"document.querySelectorAll('#{oid} details').forEach(d => d.open = true)")
+        page.evaluate(f"document.querySelectorAll('[data-outcome={oid}] details').forEach(d => d.open = true)")
         for label, w, h in page.evaluate(TAPPABLE):
             seen += 1
             if w < 44 or h < 44:
@@ -517,25 +454,42 @@ PERSONAS = ["out_order_self_minor", "out_threat_minor", "out_threat_adult", "out
 @pytest.mark.parametrize("lang", LANGS)
 def test_axe_finds_nothing_on_the_results_with_their_detail_open(browser, base_url, lang):
     """The site-wide axe test sees the first question only; here, results, reached by answering
-    and by a link, with every folded part open (axe runs in the page, so JavaScript is on)."""
+    and from the other language's page (the language switch), with every folded part open; and
+    the first question without JavaScript, with what it says of the history."""
     from axe_playwright_python.sync_playwright import Axe
     axe = Axe()
     found = []
     ctx = browser.new_context(viewport=PHONE, service_workers="block")
     page = ctx.new_page()
     url = page_url(base_url, "verificateur", lang)
+    other = page_url(base_url, "verificateur", [x for x in LANGS if x != lang][0])
     for oid in PERSONAS:
-        for linked in (False, True):
-            page.goto(f"{url}#{oid}" if linked else url)
-            if not linked:
-                walk(page, FIRST_PATH[oid])
-            page.evaluate(f"document.querySelectorAll('#{oid} details').forEach(d => d.open = true)")
+        for switched in (False, True):
+            page.goto(other if switched else url)
+            walk(page, FIRST_PATH[oid])
+            if switched:
+                page.click("a[data-lang-switch]")
+                page.wait_for_url(url)
+                wait_visible(page, oid)
+            page.evaluate(f"document.querySelectorAll('[data-outcome={oid}] details').forEach(d => d.open = true)")
             # The last tap left the pointer on a button: axe would read its colours halfway
             # through the theme's hover transition. Pointer away, transitions done, then check.
             page.mouse.move(0, 0)
             page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
             for v in axe.run(page).response["violations"]:
                 found += [f"{oid}: {v['id']} {n['target']}" for n in v["nodes"]]
+    ctx.close()
+    # axe needs scripts, so "without JavaScript" is the page as a browser without them shows it:
+    # no checker.js, and the `no-js` class the head script would have swapped.
+    ctx = browser.new_context(viewport=PHONE, service_workers="block")
+    ctx.route("**/checker.min.js", lambda route: route.abort())
+    page = ctx.new_page()
+    page.goto(url)
+    page.evaluate("document.documentElement.classList.replace('js', 'no-js')")
+    assert page.locator("[data-checker-nojs-history]").is_visible()
+    assert page.evaluate(VISIBLE) == [START]
+    for v in axe.run(page).response["violations"]:
+        found += [f"without JavaScript: {v['id']} {n['target']}" for n in v["nodes"]]
     ctx.close()
     assert found == [], "\n".join(found)
 

@@ -581,6 +581,7 @@ class Nodes(HTMLParser):
     def __init__(self):
         super().__init__()
         self.ids, self.questions, self.outcomes, self.scripts = set(), {}, {}, []
+        self.anchors, self.headings = {}, {}
         self.current = None
         self.depth = 0
 
@@ -593,7 +594,9 @@ class Nodes(HTMLParser):
         if tag == "section" and ("data-question" in a or "data-outcome" in a):
             self.current = a.get("data-question") or a.get("data-outcome")
             (self.questions if "data-question" in a else self.outcomes)[self.current] = []
-            assert a["id"] == self.current
+            self.anchors[self.current] = a["id"]
+        if tag == "h2" and self.current in self.questions:
+            self.headings[self.current] = a.get("id")
         if tag == "a" and "data-choice" in a:
             assert self.current in self.questions, "a choice outside a question"
             self.questions[self.current].append((a["data-choice"], a["href"]))
@@ -621,11 +624,18 @@ def test_the_page_follows_the_markup_contract(site_dir, flow):
         p = parse(site_dir, "verificateur", lang)
         assert set(p.questions) == set(flow["questions"])
         assert set(p.outcomes) == set(flow["outcomes"])
+        # Each node's anchor is a number (#n12): without JS it goes into the address and the
+        # history, where it must not name the answer. A question's heading keeps its id, for links
+        # from other pages; no id on the page names a result.
+        assert p.anchors == C.anchors(flow)
+        assert all(re.fullmatch(r"n\d+", a) for a in p.anchors.values())
+        assert p.headings == {q: q for q in flow["questions"]}
+        assert not [i for i in p.ids if any(oid in i for oid in flow["outcomes"])]
         for qid, choices in p.questions.items():
             assert [c for c, _ in choices] == [c["id"] for c in flow["questions"][qid]["choices"]]
-            for _, href in choices:  # without JS each choice is a link to a node of the page
-                assert href.startswith("#") and href[1:] in p.ids and (
-                    href[1:] in flow["questions"] or href[1:] in flow["outcomes"])
+            for (_, href), c in zip(choices, flow["questions"][qid]["choices"]):
+                # without JS each choice is a link to the next node's anchor
+                assert href == "#" + p.anchors[c["next"]] and href[1:] in p.ids
         shapes[lang] = (p.questions, sorted(p.outcomes))
         assert [s for s in p.scripts if "checker.min.js" in s], "checker.js missing"
         html = (site_dir / built_path("verificateur", lang)).read_text(encoding="utf-8")

@@ -88,7 +88,8 @@ def test_an_inline_script_without_its_hash(site_dir, broken):
 
 def test_a_checker_question_left_out(site_dir, broken):
     page = broken / built_path("verificateur", "fr")
-    edit(page, r'<section class="ns-checker__node ns-checker__question[^"]*" id="q_age".*?</section>', "")
+    edit(page, r'<section class="ns-checker__node ns-checker__question[^"]*" id="n\d+" '
+               r'data-question="q_age".*?</section>', "")
     lines = report_for(site_dir, broken)["verificateur/index.html (fr)"]
     assert any(line.startswith("checker question: only in A (1): q_age") for line in lines), lines
     assert any(line.startswith("B: checker: 1 of the") for line in lines), lines

@@ -73,6 +73,7 @@ def _parse(path: Path) -> _Body:
     return parser
 
 
+@pytest.mark.proves("exit-everywhere")
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_built_page_has_the_exit_first_and_in_the_bar(site_dir, lang):
     url = exit_urls()[lang]
@@ -117,6 +118,7 @@ def _assert_visible(page, where):
     assert b["onTop"], f"{where}: the quick exit is covered"
 
 
+@pytest.mark.proves("exit-everywhere")
 @pytest.mark.parametrize("width,height", [(360, 780), (1280, 900)])
 def test_exit_visible_on_every_page_top_and_bottom(browser, base_url, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -164,6 +166,9 @@ def routed(context):
     return seen
 
 
+@pytest.mark.proves("exit-replaces")
+@pytest.mark.proves("after-exit-one-page")
+@pytest.mark.proves("after-exit-tab")
 @pytest.mark.parametrize("lang", LANGS)
 def test_click_leaves_and_back_skips_the_page_left(page, base_url, routed, lang):
     before = page_url(base_url, "index", lang)
@@ -173,6 +178,7 @@ def test_click_leaves_and_back_skips_the_page_left(page, base_url, routed, lang)
     length = page.evaluate("history.length")
     page.locator(BAR).click()
     on_neutral(page, lang)
+    assert page.context.pages == [page], "the exit opened or closed a tab"
     # location.replace(): the page left is gone from the tab's history, not just behind us.
     assert page.evaluate("history.length") == length
     page.go_back()
@@ -180,6 +186,19 @@ def test_click_leaves_and_back_skips_the_page_left(page, base_url, routed, lang)
     assert [ref for _, ref in routed] == [None], "the neutral site was told where the reader came from"
 
 
+@pytest.mark.proves("exit-other-tabs")
+def test_the_exit_leaves_the_other_tabs_open(context, base_url, routed):
+    other = context.new_page()
+    other.goto(page_url(base_url, "aide", "fr"))
+    page = context.new_page()
+    page.goto(page_url(base_url, "securite", "fr"))
+    page.locator(BAR).click()
+    on_neutral(page, "fr")
+    assert context.pages == [other, page] and other.url == page_url(base_url, "aide", "fr")
+    assert other.locator("h1").is_visible()
+
+
+@pytest.mark.proves("exit-hides")
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_is_hidden_before_the_next_site_loads(page, base_url, routed, lang):
     page.goto(page_url(base_url, "ordonnance", lang))
@@ -195,6 +214,7 @@ def _status(page):
     return page.locator("[data-quick-exit-status]")
 
 
+@pytest.mark.proves("exit-everywhere")
 @pytest.mark.parametrize("lang", LANGS)
 def test_shift_three_times_leaves_and_the_live_region_counts(page, base_url, routed, lang):
     start = page_url(base_url, "demande", lang)
@@ -299,6 +319,7 @@ def test_restored_from_back_forward_cache_the_page_shows_again(page, base_url, r
     assert _status(page).text_content() == ""
 
 
+@pytest.mark.proves("exit-without-js")
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_exit_is_a_plain_link(browser, base_url, lang):
     context = browser.new_context(java_script_enabled=False)
@@ -306,9 +327,17 @@ def test_without_javascript_the_exit_is_a_plain_link(browser, base_url, lang):
     route_neutral(context, seen)
     page = context.new_page()
     try:
-        page.goto(page_url(base_url, "ordonnance", lang))
+        left = page_url(base_url, "ordonnance", lang)
+        page.goto(left)
+        for _ in range(3):
+            page.keyboard.press("Shift")
+        page.wait_for_timeout(300)
+        assert page.url == left, "Shift x3 needs JavaScript"
         page.locator(BAR).click()
         on_neutral(page, lang)
+        # A plain link: the page left stays in the tab, and Back shows it again.
+        page.go_back()
+        assert page.url == left and page.locator("h1").is_visible()
         # Keyboard: the skip link moves focus to the button; Enter there leaves.
         page.goto(page_url(base_url, "ordonnance", lang))
         page.keyboard.press("Tab")
@@ -454,6 +483,9 @@ def _session_history(page):
     return [e["url"] for e in history["entries"][: history["currentIndex"] + 1]]
 
 
+@pytest.mark.proves("exit-keeps-before")
+@pytest.mark.proves("after-exit-back")
+@pytest.mark.proves("after-exit-example")
 @pytest.mark.parametrize("lang", LANGS)
 def test_back_after_the_exit_shows_what_the_safety_page_says(page, base_url, routed, lang):
     """securite, #after-exit: the exit takes away only the page being read. Its example: the home
@@ -488,6 +520,9 @@ def test_back_after_the_exit_shows_what_the_safety_page_says(page, base_url, rou
     assert page.locator("h3#after-exit").count() == 1 and page.locator("h3#what-you-can-do").count() == 1
 
 
+@pytest.mark.proves("exit-keeps-before")
+@pytest.mark.proves("after-exit-history")
+@pytest.mark.proves("after-exit-example")
 def test_the_browser_history_keeps_every_page_even_the_one_left(playwright_instance, base_url,
                                                                 tmp_path):
     """What securite (#after-exit) says of the history list: location.replace() takes the page left

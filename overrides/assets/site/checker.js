@@ -1,16 +1,22 @@
-/* Checker (issues 4 and 16): enhances the linked questions of [data-checker] into one question at
-   a time that behaves like pages. Without this script every choice is a plain link to the next
-   anchor, so the page still works.
-   History: each answer adds one history entry for the same address, so the phone's Back gesture
-   goes to the previous question. An entry holds only a step number and a random "session" mark
-   ({nsChecker: 2, session: "k3x9"}), never a question, an answer or a result: the path itself
-   lives in `stack` below, in memory. When the page is left (pagehide: a link, the language
-   switch, the quick exit), the checker forgets everything and starts a new session, so the
-   entries left behind point to nothing: Back after the quick exit, even from the back/forward
-   cache, shows the first question.
-   Addresses: a link to a question or result (#q_age, #out_x, or a heading inside it, as search
-   results give) opens it, then the hash is removed from the address. The language switch takes
-   the reader's place along as an opaque step number (#ns-12), removed the same way.
+/* Checker (issues 4, 16, 22 and 23): enhances the linked questions of [data-checker] into one
+   question at a time that behaves like pages. Without this script every choice is a plain link to
+   the next anchor, so the page still works (and says what that leaves in the history).
+   History: the checker never holds more than two entries of the tab's history, both for the page's
+   address without a hash: the page's own (step 0) and one for the answers, added on the first
+   answer and rewritten at each next one. An entry holds only a step number and a random "session"
+   mark ({nsChecker: 2, session: "k3x9"}), never a question, an answer or a result: the path lives
+   in `stack` below, in memory. The phone's Back gesture goes from the answers' entry to the page's
+   own, and the script shows the previous question and adds the answers' entry again, so Back goes
+   on working question by question. Leaving by a link while that entry exists replaces it, and the
+   quick exit replaces the current entry: Back then passes the checker in one press, at its first
+   question. When the page is left in any way (pagehide), the checker forgets everything and starts
+   a new session, so nothing left behind, back/forward cache included, shows an answer.
+   Addresses: a link to a question (#q_age, or its anchor #n3) opens it, then the hash leaves the
+   address. An address naming a result (#n31, or the former #out_x, #out_x-h, #ns-12) opens the
+   first question: no address reopens a result. The language switch takes the reader's place along
+   in window.name ("ns-place:<node>:<time>:<language>"), which the other page reads and empties at
+   once, taking it only within 30 seconds and in the language it was meant for; the quick exit
+   empties it too.
    Nothing goes to storage, cookies or the network. No language strings here: every label comes
    from the page's HTML. */
 (function () {
@@ -23,23 +29,43 @@
 
   var nodes = Array.prototype.slice.call(root.querySelectorAll("[data-question], [data-outcome]"));
   var bar = root.querySelector("[data-checker-bar]");
-  var progress = root.querySelector("[data-checker-progress]");
-  var backButton = root.querySelector("[data-checker-back]");
-  var restartButton = root.querySelector("[data-checker-restart]");
   var live = root.querySelector("[data-checker-live]");
-  var noJsHint = root.querySelector("[data-checker-nojs]");
   var start = root.getAttribute("data-start");
-  // The link to the same page in the other language (partials/alternate.html), if any.
   var langLinks = Array.prototype.slice.call(document.querySelectorAll("a[data-lang-switch]"));
-  var langHrefs = langLinks.map(function (a) { return a.getAttribute("href"); });
-  var PLACE = /^#ns-(\d+)$/;
+  var PLACE = /^ns-place:(\d+):(\d+):([a-z-]*)$/;
+  var PLACE_MS = 30000;
 
   var stack = [];      // ids of the questions and result seen, in order; stack[pos] is on screen
   var pos = 0;
   var session = "";    // marks this page's history entries; a new one forgets the old entries
+  var onTop = false;   // the current history entry is the answers' one (step > 0)
+  var dropping = false; // the script itself is going back from the answers' entry to the page's
   var pendingRestart = false;
   var useHistory = true; // false if the browser refuses history entries: Back then works in memory
   var opened = [];     // <details> opened for printing, closed again afterwards
+
+  // The controls that need this script are made here, not in the HTML: without it (or in a text
+  // browser, which ignores `hidden`) they would be controls that do nothing.
+  function control(tag, cls, hook, label) {
+    var el = document.createElement(tag);
+    el.className = cls;
+    el.setAttribute(hook, "");
+    if (tag === "button") el.type = "button";
+    if (label) el.textContent = label;
+    return el;
+  }
+  var progress = control("p", "ns-checker__progress", "data-checker-progress", "");
+  var backButton = control("button", "md-button", "data-checker-back", root.getAttribute("data-back"));
+  var restartButton = control("button", "md-button", "data-checker-restart",
+                              root.getAttribute("data-restart"));
+  bar.appendChild(progress);
+  bar.appendChild(backButton);
+  bar.appendChild(restartButton);
+  Array.prototype.forEach.call(root.querySelectorAll("[data-checker-actions]"), function (p) {
+    var print = control("button", "md-button", "data-checker-print", root.getAttribute("data-print"));
+    p.insertBefore(document.createTextNode(" "), p.firstChild);
+    p.insertBefore(print, p.firstChild);
+  });
 
   function newSession() {
     session = Math.random().toString(36).slice(2, 10);
@@ -47,28 +73,55 @@
 
   function find(id) {
     for (var i = 0; i < nodes.length; i++) {
-      if (nodes[i].id === id) return nodes[i];
+      if (nodes[i].getAttribute("data-question") === id || nodes[i].getAttribute("data-outcome") === id) {
+        return nodes[i];
+      }
     }
-    throw new Error("checker.js: no question or outcome with id " + id);
+    throw new Error("checker.js: no question or outcome " + id);
   }
 
-  // The question or result an address points at: its own id, an element inside it, or the
-  // opaque place the language switch passes on.
-  function nodeFor(hash) {
+  function idOf(node) {
+    return node.getAttribute("data-question") || node.getAttribute("data-outcome");
+  }
+
+  // The element an address's hash names, if any.
+  function named(hash) {
     if (!hash || hash.length < 2) return null;
-    var place = PLACE.exec(hash);
-    if (place) {
-      var node = nodes[Number(place[1])];
-      return node ? node.id : null;
-    }
-    var target = null;
     try {
-      target = document.getElementById(decodeURIComponent(hash.slice(1)));
+      return document.getElementById(decodeURIComponent(hash.slice(1)));
     } catch (e) {
       return null;
     }
+  }
+
+  // The question an address opens: the one its hash names (its heading, its anchor, an element
+  // inside it). Never a result: an address that could reopen one opens the first question.
+  function questionFor(hash) {
+    var target = named(hash);
     var holder = target && target.closest("[data-question], [data-outcome]");
-    return holder && root.contains(holder) ? holder.id : null;
+    return holder && root.contains(holder) && holder.hasAttribute("data-question") ? idOf(holder) : null;
+  }
+
+  // A hash the checker must not leave in the address: one inside the checker, or one naming
+  // nothing on the page (an old #out_x or #ns-12). A skip link's (#__skip) stays.
+  function checkerHash(hash) {
+    if (!hash) return false;
+    if (hash === "#") return true;
+    var target = named(hash);
+    return !target || root.contains(target);
+  }
+
+  // The place the language switch passed on, read once: window.name is emptied at once, whatever
+  // it held of ours, and its place is taken only on the page it was meant for, soon after.
+  function takePlace() {
+    var m = PLACE.exec(window.name || "");
+    if (!m) return null;
+    window.name = "";
+    var age = Date.now() - Number(m[2]);
+    var node = nodes[Number(m[1])];
+    var lang = (document.documentElement.lang || "").split("-")[0];
+    if (!node || m[3].split("-")[0] !== lang || age < 0 || age > PLACE_MS) return null;
+    return idOf(node);
   }
 
   // Record step `step` in the current history entry, or in a new one (`add`), for this page's
@@ -109,10 +162,6 @@
     backButton.hidden = pos === 0;
     restartButton.hidden = pos === 0 && id === start;
     root.classList.toggle("ns-checker--done", !isQuestion);
-    // The language switch keeps the place, as a step number that says nothing about it.
-    langLinks.forEach(function (a, i) {
-      a.setAttribute("href", id === start ? langHrefs[i] : langHrefs[i] + "#ns-" + nodes.indexOf(target));
-    });
     if (moveFocus) {
       focusCurrent();
       // Focus already reads the heading; the live region adds where we are in the flow.
@@ -139,31 +188,35 @@
 
   function answer(link) {
     var question = link.closest("[data-question]");
-    if (!question || question.id !== stack[pos]) return;
+    if (!question || idOf(question) !== stack[pos]) return;
     stack = stack.slice(0, pos + 1);
     stack.push(link.getAttribute("data-next"));
     pos += 1;
-    // One entry per answer, added on the reader's tap (browsers skip entries added without one).
-    record(pos, true);
+    // The answers' entry is added on the first answer, on the reader's tap (browsers skip entries
+    // added without one), and rewritten at each next answer.
+    record(pos, !onTop);
+    onTop = useHistory;
     show(true);
   }
 
-  // Back and Start over go through the browser's history, so the Back gesture and the buttons
-  // always agree; popstate does the rest.
+  // The page's Back button: the previous question, in memory. Back at the first question again
+  // also drops the answers' entry, so the history holds the page's own entry only.
   function back() {
     if (pos === 0) return;
-    if (useHistory) {
+    pos -= 1;
+    if (onTop && pos === 0) {
+      dropping = true;
       history.back();
-    } else {
-      pos -= 1;
-      show(true);
+    } else if (onTop) {
+      record(pos, false);
     }
+    show(true);
   }
 
   function restart() {
-    if (pos > 0 && useHistory) {
+    if (onTop) {
       pendingRestart = true;
-      history.go(-pos);
+      history.back();
     } else {
       forget();
       show(true);
@@ -174,39 +227,75 @@
     newSession();
     stack = [start];
     pos = 0;
+    onTop = false;
     record(0, false);
+  }
+
+  // Coming back to the page (Back, or the back/forward cache): the first question, its progress
+  // line just under the sticky header, whatever scroll position the browser kept or restored.
+  function cameBack() {
+    if (root.contains(document.activeElement)) document.activeElement.blur();
+    window.scrollTo(0, 0);
+    reveal(bar);
   }
 
   window.addEventListener("popstate", function (event) {
     var state = event.state;
-    if (pendingRestart) {
-      pendingRestart = false;
-      forget();
-      show(true);
+    if (pendingRestart || dropping) {
+      // The script's own step back, off the answers' entry: where it lands is the page's own.
+      onTop = false;
+      if (pendingRestart) {
+        pendingRestart = false;
+        forget();
+        show(true);
+      } else {
+        dropping = false;
+        record(0, false);
+      }
       return;
     }
-    if (state && state.nsChecker !== undefined) {
-      // An entry of an earlier session (before a reload or the quick exit) points to nothing.
-      if (state.session !== session || state.nsChecker >= stack.length) return;
-      pos = state.nsChecker;
-      show(true);
+    if (!state || state.nsChecker === undefined) {
+      // A fragment link on this page (a link to a question while on the checker).
+      fromFragment();
       return;
     }
-    // A fragment link on this page (a search result, say) that names a question or result.
-    fromFragment();
+    if (state.session !== session) return; // an entry of an earlier session points to nothing
+    if (state.nsChecker === 0) {
+      var wasOnTop = onTop;
+      onTop = false;
+      if (wasOnTop && pos > 0) {
+        // The phone's Back from the answers' entry: the previous question, and the entry again so
+        // the next Back goes on inside the checker. From the first question, Back leaves.
+        pos -= 1;
+        if (pos > 0) {
+          record(pos, true);
+          onTop = useHistory;
+        }
+        show(true);
+      }
+      return;
+    }
+    // Forward to the answers' entry.
+    onTop = true;
+    pos = Math.max(0, Math.min(state.nsChecker, stack.length - 1));
+    show(true);
   });
 
   // After a fragment link the browser scrolls to its target and may move focus there: take the
   // reader to the heading once it is done.
   function fromFragment() {
-    var id = nodeFor(location.hash);
-    if (!id) return;
+    if (!checkerHash(location.hash)) return;
+    var id = questionFor(location.hash);
+    if (!id) {
+      record(pos, false); // a result's anchor opens nothing; the hash leaves the address
+      return;
+    }
     openAt(id, true);
     setTimeout(focusCurrent, 0);
   }
 
-  // Open the checker at a question or result named by the address. On a page already in use, the
-  // link's own history entry becomes the next step.
+  // Open the checker at a question (or, from the language switch, a result). On a page already in
+  // use, the fragment link's own history entry becomes the answers' entry.
   function openAt(id, moveFocus) {
     if (!stack.length) {
       stack = [id];
@@ -217,6 +306,7 @@
       pos += 1;
     }
     record(pos, false);
+    onTop = pos > 0 && useHistory;
     show(moveFocus);
   }
 
@@ -224,12 +314,40 @@
     var el = event.target.closest("[data-choice], [data-checker-restart-link], " +
       "[data-checker-restart], [data-checker-back], [data-checker-print]");
     if (!el || !root.contains(el)) return;
-    // Links would put the next node's id in the address: cancel them, the script moves instead.
+    // Links would put the next node's anchor in the address: cancel them, the script moves instead.
     event.preventDefault();
     if (el.hasAttribute("data-choice")) answer(el);
     else if (el.hasAttribute("data-checker-back")) back();
     else if (el.hasAttribute("data-checker-print")) window.print();
     else restart();
+  });
+
+  // The language switch passes the place on (never in the address).
+  langLinks.forEach(function (a) {
+    a.addEventListener("click", function (event) {
+      if (plainClick(event) && stack[pos] !== start && (!window.name || PLACE.test(window.name))) {
+        window.name = "ns-place:" + nodes.indexOf(find(stack[pos])) + ":" + Date.now() + ":" +
+          (a.getAttribute("hreflang") || "");
+      }
+    });
+  });
+
+  function plainClick(event) {
+    return event.button === 0 && !event.defaultPrevented &&
+      !(event.metaKey || event.ctrlKey || event.shiftKey || event.altKey);
+  }
+
+  // Leaving by a link while the answers' entry exists: the next page takes its place in the tab's
+  // history, so Back later passes the checker in one press. (The checker's own links and the quick
+  // exit have cancelled their click already.)
+  document.addEventListener("click", function (event) {
+    if (!onTop || !plainClick(event)) return;
+    var a = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!a || (a.target && a.target !== "_self") || a.hasAttribute("download")) return;
+    if (!/^(https?|file):$/.test(a.protocol)) return;
+    if (a.href.split("#")[0] === location.href.split("#")[0]) return;
+    event.preventDefault();
+    window.location.replace(a.href);
   });
 
   // The printed sheet carries a neutral title and everything of the result, folded parts too,
@@ -257,29 +375,35 @@
     show(false);
   });
   window.addEventListener("pageshow", function (event) {
-    if (event.persisted) {
-      forget();
-      show(false);
-    }
+    if (!event.persisted) return;
+    if (PLACE.test(window.name)) window.name = ""; // a place that was never taken
+    forget();
+    show(false);
+    cameBack();
   });
 
   root.classList.add("ns-checker--js");
   bar.hidden = false;
-  if (noJsHint) noJsHint.hidden = true;
-  Array.prototype.forEach.call(root.querySelectorAll("[data-checker-print]"), function (b) {
-    b.hidden = false;
+  Array.prototype.forEach.call(root.querySelectorAll("[data-checker-nojs]"), function (el) {
+    el.hidden = true;
   });
+  // The checker places the page itself: a browser restoring an old scroll position would show
+  // the first question half under the header (Firefox, and any browser's back/forward cache).
   history.scrollRestoration = "manual";
   newSession();
-  var linked = nodeFor(location.hash);
+  var place = takePlace();
+  var linked = place || questionFor(location.hash);
   if (linked) {
     openAt(linked, true);
   } else {
     stack = [start];
     pos = 0;
-    // Only a hash meant for the checker is removed; any other (a skip link) stays.
-    record(0, false, PLACE.test(location.hash) ? bareAddress() : location.href);
+    record(0, false, checkerHash(location.hash) ? bareAddress() : location.href);
     show(false);
+    var nav = window.performance && performance.getEntriesByType ?
+      performance.getEntriesByType("navigation")[0] : null;
+    if (nav && nav.type === "back_forward") cameBack();
+    else if (location.hash && checkerHash(location.hash)) window.scrollTo(0, 0);
   }
   window.addEventListener("hashchange", fromFragment);
 })();

@@ -1,8 +1,10 @@
-/* Presentation mode (issues 7 and 17): the page's content becomes full-screen slides, one h2
+/* Presentation mode (issues 7, 17 and 23): the page's content becomes full-screen slides, one h2
    section per slide (the title and introduction make the first). Every slide fits the screen: its
-   text is zoomed as large as the screen allows, down to a floor; a section too long for the floor
-   continues on the next slide ("(continued)"), split between blocks, list items, cards or table
-   rows. Nothing is hidden or cut. Sections the page lists as presenter-only stay off the slides.
+   text is scaled as large as the screen allows, never below a floor readable from the back of a
+   room, and a slide holds about 70 words at most; a section longer than that continues on the
+   next slide ("(continued)"), split between blocks, list items, cards, table rows or, last, a
+   paragraph's sentences. Nothing is hidden or cut. Sections the page lists as presenter-only
+   stay off the slides.
    No library and no words of its own: every label is a data-label attribute in the page.
    Also the handout's "Print or save as PDF" button ([data-print], hidden without JavaScript): the
    handout is an educators' page, so this script is there. */
@@ -23,9 +25,12 @@
   }
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
 
-  /* Text size on a slide, as a share of the stage's height: at most 1/18 (a 1080-pixel projector
-     gets about 53 px), at least 1/28 (about 24 px at 768). Below the floor, the section splits. */
-  var LARGEST = 1 / 18, SMALLEST = 1 / 28, LAST_RESORT = 1 / 48;
+  /* Text size on a slide: at most 1/18 of the stage's height (a 1080-pixel projector gets about
+     53 px), at least 28 px on a 768-pixel screen and the same share of any other (39 px at 1080),
+     for every text of the slide, a table's or a note's too. Below the floor, or over WORDS words
+     (not counting the heading a "(continued)" slide repeats), the section splits. */
+  var LARGEST = 1 / 18, SMALLEST = 28 / 768, LAST_RESORT = 1 / 48;
+  var WORDS = 70;
   var MAX_LINE_EM = 40;   // lines of at most about 80 characters
 
   /* --- The page's content as sections of blocks ------------------------------------------ */
@@ -48,6 +53,9 @@
       while (wrapper.firstChild) copy.insertBefore(wrapper.firstChild, wrapper);
       wrapper.remove();
     }
+    // A list item with blocks in it (a lead-in, then a sub-list) gets its loose text in a
+    // block of its own, so that it can split between its blocks like any container.
+    copy.querySelectorAll("li, dd").forEach(wrapRuns);
     var skip = (tools.getAttribute("data-present-skip") || "").split(/\s+/).filter(Boolean);
     var out = [], current = null, skipping = false;
     each(copy.children, function (el) {
@@ -70,6 +78,23 @@
     return out;
   }
 
+  var BLOCK = /^(P|UL|OL|DL|DIV|TABLE|BLOCKQUOTE|DETAILS|PRE|FIGURE|H[1-6])$/;
+
+  function wrapRuns(el) {
+    if (!Array.prototype.some.call(el.children, function (c) { return BLOCK.test(c.tagName); })) return;
+    var run = null;
+    Array.prototype.slice.call(el.childNodes).forEach(function (n) {
+      if (n.nodeType === 1 && BLOCK.test(n.tagName)) { run = null; return; }
+      if (!run) {
+        if (n.nodeType === 3 && !n.data.trim()) return;
+        run = document.createElement("div");
+        run.setAttribute("data-present-run", "");
+        el.insertBefore(run, n);
+      }
+      run.appendChild(n);
+    });
+  }
+
   /* A block too tall for one slide splits into its parts: list items, cards, table rows, the
      paragraphs of a box. Every part repeats what names it: a table's header, a box's title. */
   function kept(el) {
@@ -77,11 +102,46 @@
   }
 
   function parts(el) {
-    if (!/^(UL|OL|TABLE|TBODY|DIV|DETAILS|ASIDE|BLOCKQUOTE)$/.test(el.tagName)) return null;
+    if (!/^(UL|OL|TABLE|TBODY|DIV|DETAILS|ASIDE|BLOCKQUOTE|LI|DD)$/.test(el.tagName)) return null;
+    // Only between blocks: a paragraph's words and links are not its parts.
+    if (!Array.prototype.every.call(el.childNodes, function (n) {
+      return n.nodeType === 1 ? BLOCK.test(n.tagName) || kept(n) || /^(LI|TR|THEAD|TBODY|DT|DD)$/.test(n.tagName)
+        : n.nodeType !== 3 || !n.data.trim();
+    })) return null;
     var movable = Array.prototype.filter.call(el.children, function (c) { return !kept(c); });
-    // One part is worth it only when it splits in turn (a grid's list, a table's body).
-    if (movable.length > 1 || (movable.length === 1 && parts(movable[0]))) return movable;
+    // One part is worth it only when it splits in turn (a grid's list, a table's body, a box's
+    // one long paragraph).
+    if (movable.length > 1 || (movable.length === 1 && (parts(movable[0]) || sentences(movable[0])))) return movable;
     return null;
+  }
+
+  /* Last, a paragraph or list item splits between sentences: pieces that land on one slide are
+     joined again (assemble), so a paragraph is only ever cut where a slide ends. Each piece is
+     a copy of the element holding its share of the text, inline markup included. */
+  function sentences(el) {
+    if (!(/^(P|LI)$/.test(el.tagName) || el.hasAttribute("data-present-run")) ||
+        el.querySelector("p, ul, ol, div, table, details")) return null;
+    var cuts = [], walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), n, m;
+    while ((n = walk.nextNode())) {
+      if (n.parentElement.closest("a, code")) continue;
+      // After . ! ? or ... (and a closing quote), before the next word.
+      var end = /[.!?\u2026][\u00bb\u201d"')]*\s+(?=\S)/g;
+      while ((m = end.exec(n.data))) cuts.push({ node: n, at: m.index + m[0].length });
+    }
+    if (!cuts.length) return null;
+    var pieces = [], from = { node: el, at: 0 };
+    cuts.concat([{ node: el, at: el.childNodes.length }]).forEach(function (to, i) {
+      var range = document.createRange();
+      range.setStart(from.node, from.at);
+      range.setEnd(to.node, to.at);
+      var piece = el.cloneNode(false);
+      piece.appendChild(range.cloneContents());
+      piece.nsWhole = el;
+      if (i) piece.setAttribute("data-present-rest", "");   // no second bullet or number
+      pieces.push(piece);
+      from = to;
+    });
+    return pieces;
   }
 
   /* An atom is a node and the chain of containers it came from, so that pieces of one list or
@@ -92,9 +152,12 @@
     if (container.tagName === "OL") {
       // A numbered list split across slides keeps counting.
       var items = Array.prototype.filter.call(container.children, function (c) { return c.tagName === "LI"; });
-      var start = parseInt(container.getAttribute("start") || "1", 10) + Math.max(0, items.indexOf(first));
+      var start = parseInt(container.getAttribute("start") || "1", 10) +
+        Math.max(0, items.indexOf(first.nsWhole || first));
       if (start !== 1) copy.setAttribute("start", String(start));
     }
+    // The rest of a list item on a new slide: no second bullet or number.
+    if (container.tagName === "LI" && first !== container.firstElementChild) copy.setAttribute("data-present-rest", "");
     return copy;
   }
 
@@ -110,11 +173,25 @@
         (d ? open[d - 1].el : target).appendChild(el);
         open.push({ src: atom.chain[d], el: el });
       }
-      (open.length ? open[open.length - 1].el : target).appendChild(atom.node.cloneNode(true));
+      var parent = open.length ? open[open.length - 1].el : target;
+      var last = parent.lastElementChild;
+      if (atom.node.nsWhole && last && last.nsWhole === atom.node.nsWhole) {
+        // The next sentences of the paragraph just placed: into it, not a new paragraph.
+        Array.prototype.forEach.call(atom.node.childNodes, function (c) { last.appendChild(c.cloneNode(true)); });
+      } else {
+        var copy = atom.node.cloneNode(true);
+        copy.nsWhole = atom.node.nsWhole;
+        parent.appendChild(copy);
+      }
     });
   }
 
-  /* --- Layout: zoom and split to fit the stage ------------------------------------------- */
+  /* --- Layout: scale and split to fit the stage ------------------------------------------ */
+  /* A slide is laid out at the page's own size and scaled up with a CSS transform: its height
+     on screen is its laid-out height times the scale, in every engine. (CSS zoom looked
+     simpler, but WebKit's getBoundingClientRect() ignores the zoom of the element it measures:
+     slides fitted on paper and ran off the screen in Safari.) The probe, where slides are
+     tried, is never scaled: it is measured as laid out and the product computed. */
 
   var root = null, stage = null, qrBox = null, probe = null, counter = null;
   var slides = [], index = 0, opener = null, content = null, baseFont = 16;
@@ -127,11 +204,37 @@
     };
   }
 
-  // `slack` (the probe) measures a hair narrower than the slide: sub-pixel rounding then never
-  // makes the slide wrap a line, or drop a column of cards, that the probe didn't.
-  function setZoom(el, zoom, box, slack) {
-    el.style.zoom = zoom.toFixed(3);
-    el.style.width = (Math.min(box.w / zoom, MAX_LINE_EM * baseFont) - (slack || 0)) + "px";
+  // The laid-out width for a scale: the room's width on screen, at most MAX_LINE_EM. `slack`
+  // (the probe) is a hair narrower than the slide: sub-pixel rounding then never makes the slide
+  // wrap a line, or drop a column of cards, that the probe didn't.
+  function setWidth(el, scale, box, slack) {
+    el.style.width = (Math.min(box.w / scale, MAX_LINE_EM * baseFont) - (slack || 0)) + "px";
+  }
+
+  // Centred by the transform too: WebKit counts a scaled box placed by auto margins as wider
+  // than it is, and the stage would scroll sideways.
+  function setScale(el, scale, box) {
+    setWidth(el, scale, box, 0);
+    var left = Math.max(0, (box.w - parseFloat(el.style.width) * scale) / 2);
+    el.style.transform = "translateX(" + left.toFixed(2) + "px) scale(" + scale.toFixed(4) + ")";
+  }
+
+  // Words as the class reads them: every run of letters between spaces, in every text.
+  function countWords(el) {
+    var n = 0, walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), t;
+    while ((t = walk.nextNode())) n += (t.data.match(/\S+/g) || []).length;
+    return n;
+  }
+
+  // The smallest text of the probe, as a share of the slide's own size (a table's header, a
+  // note): the floor holds for it too.
+  function smallestShare() {
+    var least = 1, walk = document.createTreeWalker(probe, NodeFilter.SHOW_TEXT), t;
+    while ((t = walk.nextNode())) {
+      if (!/\S/.test(t.data)) continue;
+      least = Math.min(least, parseFloat(getComputedStyle(t.parentElement).fontSize) / baseFont);
+    }
+    return least;
   }
 
   // Fill the probe with a slide's content, every <details> open, as it may be once revealed.
@@ -147,28 +250,37 @@
       d.setAttribute("data-present-folded", "");
       d.open = true;
     });
+    // The heading a continued slide repeats is there to say where we are, not to be read again.
+    probe.nsWords = countWords(probe) - (head && continued ? countWords(probe.firstChild) : 0);
+    probe.nsShare = smallestShare();
   }
 
-  function fits(zoom, box) {
-    setZoom(probe, zoom, box, 1);
-    return probe.getBoundingClientRect().height <= box.h - 1;
+  function fits(scale, box) {
+    setWidth(probe, scale, box, 1);
+    return probe.getBoundingClientRect().height * scale <= box.h - 1;
   }
 
-  // The room on a slide, without or with the QR code's column, and the zoom limits there.
+  // The scale that puts the probe's smallest text at the floor.
+  function least(box) {
+    return box.floor / (baseFont * probe.nsShare);
+  }
+
+  // The room on a slide, without or with the QR code's column, and the limits there.
   function measureRoom(withQr) {
     qrBox.hidden = !withQr;
     var box = room();
     box.qr = withQr;
-    box.min = box.h * SMALLEST / baseFont;
-    box.max = box.h * LARGEST / baseFont;
+    box.floor = root.clientHeight * SMALLEST;       // px, for the smallest text
+    box.max = box.h * LARGEST / baseFont;           // scale, for the body text
     box.last = box.h * LAST_RESORT / baseFont;
+    box.words = WORDS;
     return box;
   }
 
-  // The largest zoom between low and high at which the probe fits (low when nothing fits).
-  function bestZoom(box, low, high) {
+  // The largest scale between low and high at which the probe fits (low when nothing fits).
+  function bestScale(box, low, high) {
     if (!fits(low, box)) return low;
-    if (fits(high, box)) return high;
+    if (high <= low || fits(high, box)) return Math.max(low, high);
     for (var i = 0; i < 9; i++) {
       var mid = (low + high) / 2;
       if (fits(mid, box)) low = mid; else high = mid;
@@ -177,17 +289,19 @@
   }
 
   function introduces(el) {
-    return /^H[3-6]$/.test(el.tagName) || (el.tagName === "P" && /:\s*$/.test(el.textContent));
+    return /^H[3-6]$/.test(el.tagName) ||
+      ((el.tagName === "P" || el.hasAttribute("data-present-run")) && /:\s*$/.test(el.textContent));
   }
 
-  // Greedy: as many atoms per slide as fit at the smallest comfortable size; an atom too tall
-  // alone splits into its parts. `done` slides of this section came before. Returns [[atom]].
+  // Greedy: as many atoms per slide as fit at the floor and within the word budget; an atom too
+  // much alone splits into its parts, or its sentences. `done` slides of this section came
+  // before. Returns [[atom]].
   function pack(head, atoms, box, done) {
     var chunks = [], chunk = [], queue = atoms.slice();
     while (queue.length) {
-      var atom = queue.shift();
+      var atom = queue.shift(), b = box(chunks.length);
       fill(head, chunk.concat([atom]), done + chunks.length > 0);
-      if (fits(box(chunks.length).min, box(chunks.length))) { chunk.push(atom); continue; }
+      if (probe.nsWords <= b.words && fits(least(b), b)) { chunk.push(atom); continue; }
       if (chunk.length) {
         // A subheading or a lead-in ("In short:") never ends a slide: it moves on with what it
         // introduces.
@@ -198,20 +312,22 @@
         queue = carry.concat([atom], queue);
         continue;
       }
-      var sub = parts(atom.node);
+      var sub = parts(atom.node), bits = !sub && sentences(atom.node);
       if (sub) {
         var chain = atom.chain.concat([atom.node]);
         queue = sub.map(function (node) { return { node: node, chain: chain }; }).concat(queue);
+      } else if (bits) {
+        queue = bits.map(function (node) { return { node: node, chain: atom.chain }; }).concat(queue);
       } else {
-        chunks.push([atom]);   // indivisible and too tall: it gets a smaller size (LAST_RESORT)
+        chunks.push([atom]);   // indivisible and too much: it gets a smaller size (LAST_RESORT)
       }
     }
     if (chunk.length || !chunks.length) chunks.push(chunk);
     return chunks;
   }
 
-  // The same number of slides, evened out: the least height that still needs no more slides
-  // (no slide of four table rows followed by one of a single row).
+  // The same number of slides, evened out: the least height and words that still need no more
+  // slides (no slide of four table rows followed by one of a single row).
   function packEven(head, atoms, box, done) {
     var chunks = pack(head, atoms, box, done);
     if (chunks.length < 2) return chunks;
@@ -221,6 +337,7 @@
         var b = box(n), c = {};
         for (var k in b) c[k] = b[k];
         c.h = b.h * f;
+        c.words = b.words * f;
         return c;
       };
     };
@@ -250,8 +367,9 @@
     var made = plan.map(function (p, i) {
       var box = i === 0 || i === plan.length - 1 ? qr : plain;
       fill(p.head, p.atoms, p.continued);
-      var zoom = bestZoom(box, box.min, box.max);
-      if (!fits(zoom, box)) zoom = bestZoom(box, box.last, box.min);
+      var low = least(box);
+      var scale = bestScale(box, low, Math.max(low, box.max));
+      if (!fits(scale, box)) scale = bestScale(box, box.last, low);
       var slide = document.createElement("section");
       slide.className = "ns-present__slide md-typeset";
       slide.setAttribute("data-present-slide", String(i + 1));
@@ -263,29 +381,30 @@
         d.removeAttribute("data-present-folded");
         d.open = false;
       });
-      slide.ns = { zoom: zoom, box: box, section: p.section };
+      slide.ns = { scale: scale, least: low, box: box, section: p.section };
       slide.hidden = true;
       return slide;
     });
     probe.textContent = "";
-    // The slides of one section share one text size: the smallest that section needed.
-    var least = {};
-    made.forEach(function (s) { least[s.ns.section] = Math.min(least[s.ns.section] || Infinity, s.ns.zoom); });
-    made.forEach(function (s) { s.ns.zoom = least[s.ns.section]; });
+    // The slides of one section share one text size, the smallest that section needed, unless
+    // that would put a slide's smaller texts (a table, a note) under the floor.
+    var smallest = {};
+    made.forEach(function (s) { smallest[s.ns.section] = Math.min(smallest[s.ns.section] || Infinity, s.ns.scale); });
+    made.forEach(function (s) { s.ns.scale = Math.min(s.ns.scale, Math.max(smallest[s.ns.section], s.ns.least)); });
     return made;
   }
 
   // Text wraps at sub-pixel edges, so the probe's verdict is checked on each slide in place; a
-  // slide that still runs over is zoomed out a little until it fits.
+  // slide that still runs over is scaled down a little until it fits.
   function settle() {
     slides.forEach(function (slide, i) {
-      var box = slide.ns.box, zoom = slide.ns.zoom;
+      var box = slide.ns.box, scale = slide.ns.scale;
       qrBox.hidden = !box.qr;
       slide.hidden = false;
       for (var tries = 0; tries < 12; tries++) {
-        setZoom(slide, zoom, box);
+        setScale(slide, scale, box);
         if (slide.getBoundingClientRect().height <= box.h) break;
-        zoom *= 0.97;
+        scale *= 0.97;
       }
       slide.hidden = i !== index;
     });
@@ -381,6 +500,7 @@
     probe.setAttribute("aria-hidden", "true");
     root.appendChild(probe);
     document.body.appendChild(root);
+    // Also tells quick-exit.js that Shift pressed three times must not leave while presenting.
     document.documentElement.classList.add("ns-presenting");
     content = sections();
     slides = [];

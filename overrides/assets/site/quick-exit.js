@@ -38,11 +38,17 @@
     // Hide everything first: the page must vanish even if the next site is slow to answer.
     document.documentElement.classList.add(LEAVING);
     say("leaving");
+    // The tab's name can hold the checker's place on its way to the other language (checker.js):
+    // the next site must not find it, nor anything else this site put there.
+    window.name = "";
     // replace(), not assign(): this page leaves the tab's history, so Back skips it.
     window.location.replace(target);
   }
 
   for (var i = 0; i < links.length; i++) links[i].addEventListener("click", leave);
+
+  // A checker place that no checker page took (its page never loaded): gone on any other page.
+  if (/^ns-place:/.test(window.name) && !document.querySelector("[data-checker]")) window.name = "";
 
   // Shift alone counts; Shift held with another key (a capital letter) doesn't, and any other
   // key starts the count over. Not Escape: browsers use it to stop loading the next page.
@@ -55,8 +61,15 @@
     if (count) reset();
   }, true);
 
+  // Not while a teacher presents (present.js marks <html> with ns-presenting): at the keyboard
+  // in front of a class, Shift pressed for a capital now and then must not leave the lesson
+  // (issue 23). The button stays.
+  function presenting() {
+    return document.documentElement.classList.contains("ns-presenting");
+  }
+
   document.addEventListener("keyup", function (event) {
-    if (event.key !== "Shift" || !shiftAlone) return;
+    if (event.key !== "Shift" || !shiftAlone || presenting()) return;
     shiftAlone = false;
     var now = Date.now();
     count = last && now - last <= WINDOW_MS ? count + 1 : 1;
