@@ -6,9 +6,10 @@ answers or has moved, and each fact checked more than six months ago.
     python scripts/watch_facts.py --output watch-report.md
     python scripts/watch_facts.py --rewrite https://www.legisquebec.gouv.qc.ca/=http://127.0.0.1:8000/lq/
 
-Prints the report (Markdown, usable as a GitHub issue's body), or writes it to --output, and a
-one-line summary on stderr. Exit status: 0 nothing to do, 1 a person is needed, 2 the watch
-couldn't run (a broken facts or quotes file: the message names the file and the key).
+The quotes are in data/facts.yml, beside each fact (`quotes:`). Prints the report (Markdown,
+usable as a GitHub issue's body), or writes it to --output, and a one-line summary on stderr.
+Exit status: 0 nothing to do, 1 a person is needed, 2 the watch couldn't run (a broken facts
+file: the message names the file, the line and the key; or not one page answered).
 
 The logic is in sitebuild/watch.py (plain module, tested offline by tests/test_watch.py).
 """
@@ -34,8 +35,6 @@ def _rewrite(value: str):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="the project's folder")
-    parser.add_argument("--quotes", type=Path, help="the quotes (default: the project's "
-                        "data-staging/quotes.yml)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
                         help="the day to count review dates from (YYYY-MM-DD)")
     parser.add_argument("--months", type=int, default=W.REVIEW_MONTHS,
@@ -50,9 +49,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=W.WORKERS, help="hosts fetched at once")
     args = parser.parse_args(argv)
     try:
-        result = W.run(args.root, args.quotes or args.root / "data-staging" / "quotes.yml",
-                       args.today, args.rewrite, args.months, args.timeout, args.delay,
-                       args.workers)
+        result = W.run(args.root, args.today, args.rewrite, args.months, args.timeout,
+                       args.delay, args.workers)
     except W.WatchError as exc:
         print(f"facts watch: {exc}", file=sys.stderr)
         return 2

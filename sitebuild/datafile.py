@@ -1,7 +1,7 @@
 """Reading a data file (data/*.yml) so that every mistake an editor can make gets one line that
 names the file, the line and the key:
 
-    data/facts.yml:307 age.adult.value: expected a whole number, got "yes"
+    data/facts.yml:507 age.adult.value: expected a whole number, got "yes"
 
 PyYAML's composer reads the file into nodes that keep their line; this module turns the nodes
 into plain Python values itself, so it can:

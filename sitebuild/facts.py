@@ -65,8 +65,26 @@ def load(path: str | Path, name: str | None = None) -> dict:
             raise doc.error(("facts", key, "status"),
                             "'sure' needs a primary source (the law, a government, a court, or "
                             "the service itself); with secondary sources only, it is 'likely'")
+        _check_quotes(doc, key, fact)
     data["path"] = doc.name
     return data
+
+
+def _check_quotes(doc, key: str, fact: dict) -> None:
+    """One entry under `quotes:` for each of the fact's sources, and none for another source: the
+    watch compares each source's page with what the fact says it says."""
+    quotes = fact["quotes"]
+    for sid in quotes:
+        if sid not in fact["source"]:
+            raise doc.error(("facts", key, "quotes", sid),
+                            f"'{sid}' is not a source of this fact (its sources: "
+                            f"{', '.join(fact['source'])}): quote only the sources in `source:`")
+    for sid in fact["source"]:
+        if sid not in quotes:
+            raise doc.error(("facts", key, "quotes"),
+                            f"no quote for source '{sid}': under quotes:, write {sid}: then "
+                            "fr: or en: and the words on its page that say the fact, copied "
+                            "exactly, or no_quote: and why none can be quoted")
 
 
 def value_of(fact: dict, lang: str):

@@ -9,7 +9,7 @@ and closed (an unknown key is a mistake, usually a typo). Text is Markdown, neve
 a comment or an autolink in a data file stops the build (README, "Editing safely", says why).
 A pydantic error becomes one line, `file:line key: what is wrong` (errors_to_lines).
 
-Adding a field (a fact's `quote`, say): add it to the model with a description, run
+Adding a field: add it to the model with a description, run
 `python scripts/data_fields.py --write`, and use it.
 """
 from __future__ import annotations
@@ -120,7 +120,26 @@ def _whole(value: int) -> int:
     return value
 
 
+QUOTE_MAX = 300     # characters: a sentence, a table cell, a number in context
+
+
+def _quoted(value: str) -> str:
+    """A source's own words: plain text, short, never HTML (it is shown, if ever, as a quotation,
+    escaped; the watch compares it with the page's text)."""
+    if not value.strip():
+        raise _err("is empty: copy the words from the source's page, or write no_quote: and why")
+    found = html_in(value)
+    if found:
+        raise _err(f"HTML is not allowed in a quote ({found[:60]}): copy the words as the page "
+                   "shows them, without their markup")
+    if len(value) > QUOTE_MAX:
+        raise _err(f"is {len(value)} characters: a quote is short (at most {QUOTE_MAX}): keep the "
+                   "sentence, table cell or number that says the fact")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_words)]
+QuoteText = Annotated[str, AfterValidator(_quoted)]
 HttpsUrl = Annotated[str, AfterValidator(_https)]
 Digits = Annotated[str, BeforeValidator(_quoted_digits), AfterValidator(_digits)]
 Whole = Annotated[int, AfterValidator(_whole)]
@@ -167,11 +186,40 @@ class Source(Model):
                     "itself; secondary: everything else")
     by: Optional[Bilingual] = Field(None, description="who says it, for \"Selon ...\" / "
                                     "\"According to ...\" ({{ by:key }})")
+    lands_on: Optional[HttpsUrl] = Field(None, description="where its address leads when it is "
+                                         "a short one that redirects (Quebec.ca/imagesintimes): "
+                                         "`make watch` then doesn't report that redirect as a "
+                                         "move")
 
     @model_validator(mode="after")
     def _addresses(self):
         if not (self.url or (self.url_fr and self.url_en)):
             raise _err("needs 'url' (or 'url_fr' and 'url_en'): the page that says it")
+        return self
+
+
+class Quote(Model):
+    """What one source says, in its own words, or why nothing can be quoted from it."""
+    fr: Optional[QuoteText] = Field(None, description="the words on the source's French page "
+                                    "that say the fact, copied exactly (a sentence, a table "
+                                    f"cell, a number in context; at most {QUOTE_MAX} "
+                                    "characters)")
+    en: Optional[QuoteText] = Field(None, description="the same, from its English page (a "
+                                    "source with one page: the language of that page)")
+    no_quote: Optional[Text] = Field(None, description="instead of fr/en: why no words can be "
+                                     "quoted (no readable copy of the page, a number shown only "
+                                     "in a picture...); the watch then checks only that the "
+                                     "page answers")
+
+    @model_validator(mode="after")
+    def _words_or_reason(self):
+        words = self.fr is not None or self.en is not None
+        if words and self.no_quote is not None:
+            raise _err("give the source's words (fr: or en:) or no_quote: (why there are none), "
+                       "not both")
+        if not words and self.no_quote is None:
+            raise _err("give the source's words as fr: or en: (the language of the page that "
+                       "says them), or no_quote: and why none can be quoted")
         return self
 
 
@@ -182,6 +230,9 @@ class _Fact(Model):
     source: list[Id] = Field(min_length=1, description="ids from `sources:`")
     checked: _dt.date = Field(description="the day someone checked it against its sources, "
                               "YYYY-MM-DD")
+    quotes: dict[Id, Quote] = Field(description="for each id in `source`, what that source "
+                                    "says: its own words (`make watch` looks for them on its "
+                                    "page every week), or no_quote: why there are none")
 
     @model_validator(mode="after")
     def _one_value(self):
@@ -523,11 +574,14 @@ def field_rows(model, prefix: str = "") -> list[tuple[str, bool, str]]:
 
 
 def _type_first(rows):
-    """A fact's `type` and `value` first, as facts.yml writes them."""
+    """A fact's `type` and `value` first and its `quotes` last, as facts.yml writes them."""
     first = [r for r in rows if r[0] in ("facts.KEY.type", "facts.KEY.value")]
-    rest = [r for r in rows if r not in first]
+    last = [r for r in rows if r[0].startswith("facts.KEY.quotes")]
+    rest = [r for r in rows if r not in first and r not in last]
     at = next((i + 1 for i, r in enumerate(rest) if r[0] == "facts"), len(rest))
-    return rest[:at] + first + rest[at:]
+    rest = rest[:at] + first + rest[at:]
+    end = max((i + 1 for i, r in enumerate(rest) if r[0].startswith("facts.")), default=len(rest))
+    return rest[:end] + last + rest[end:]
 
 
 def fields_markdown() -> str:

@@ -2,13 +2,16 @@
 
 Plain module (no MkDocs): `scripts/watch_facts.py` (`make watch`) runs it, the weekly workflow
 (.github/workflows/facts-watch.yml) turns its report into an issue, and tests/test_watch.py runs it
-against pages served on 127.0.0.1. For every fact it reports:
+against pages served on 127.0.0.1. The quotes are in data/facts.yml, beside each fact (`quotes:`,
+one entry per source: the source's words in the language of its page, or `no_quote:` and why);
+the facts loader has already checked them. For every fact it reports:
 
 - a quote no longer on its source's page: the page is reduced to its text with an HTML parser,
   and text and quote are compared after normalising what typography and markup change without
   changing the words (see `normalise`); the report shows the nearest text on the page now;
 - a source page that no longer answers (an HTTP error or a network failure) or that redirects to
-  another page (see `same_page`);
+  another page (see `same_page`; a source's `lands_on:` names where a short address is meant to
+  lead);
 - a fact checked more than six months ago (`review_due`).
 
 It fetches each distinct address once (a `#fragment` is not part of the address), one request at
@@ -31,9 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit
-
-import yaml
+from urllib.parse import parse_qsl, urlsplit
 
 from sitebuild import facts as F
 from sitebuild import facts_review as R
@@ -44,12 +45,12 @@ TIMEOUT = 30                    # seconds to connect, and between two bytes of a
 DELAY = 1.0                     # seconds between two requests to the same host
 WORKERS = 4                     # hosts fetched at the same time
 MAX_BYTES = 32 * 1024 * 1024    # the Civil Code on one page is a few megabytes
-CONFIRMED = ("exact", "same-document", "other-page", "unconfirmed", "missing")
 LANG_NAMES = {"fr": "French", "en": "English"}
 
 
 class WatchError(Exception):
-    """The watch can't run: a bad quotes file or facts file. The message names file and key."""
+    """The watch can't run: a broken facts file (the message names file, line and key), or not
+    one page answered."""
 
 
 # --- text: what a reader sees, compared the way a reader would -----------------------------------
@@ -259,7 +260,7 @@ def review_due(checked: _dt.date, months: int = REVIEW_MONTHS) -> _dt.date:
 class Quote:
     fact: str
     source: str
-    lang: str | None      # which of the source's pages says it (None: the source has one page)
+    lang: str             # the language of the page that says it (the source's page in it)
     text: str
 
 
@@ -268,55 +269,20 @@ def source_urls(facts: dict, sid: str) -> dict[str, str]:
     return {lang: F.source_url(facts, sid, lang).split("#", 1)[0] for lang in LANGS}
 
 
-def _bilingual(facts: dict, sid: str) -> bool:
-    urls = source_urls(facts, sid)
-    return len(set(urls.values())) > 1
+def quotes_of(facts: dict) -> list[Quote]:
+    """Every quote of the facts file (loaded and checked by facts.load): one per language given,
+    for each source of each fact."""
+    return [Quote(key, sid, lang, entry[lang])
+            for key, fact in facts["facts"].items()
+            for sid, entry in fact["quotes"].items()
+            for lang in LANGS if entry.get(lang)]
 
 
-def load_quotes(path: str | Path, facts: dict) -> list[Quote]:
-    """The quotes of the staging file (data-staging/quotes.yml), checked against the facts: each
-    names a fact and one of its sources, says which page when the source has one per language,
-    and how it was confirmed. Raises WatchError naming the file and the key."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise WatchError(f"{path}: can't read it: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("facts"), dict):
-        raise WatchError(f"{path}: needs a map 'facts' (fact key -> source id -> quote)")
-    quotes: list[Quote] = []
-    for key, by_source in data["facts"].items():
-        where = f"{path}: fact '{key}'"
-        if key not in facts["facts"]:
-            raise WatchError(f"{where}: unknown fact '{key}' (not in {facts.get('path')})")
-        if not isinstance(by_source, dict):
-            raise WatchError(f"{where}: needs a map of source ids")
-        for sid, entry in by_source.items():
-            here = f"{where}, source '{sid}'"
-            if sid not in facts["facts"][key]["source"]:
-                raise WatchError(f"{here}: '{sid}' is not a source of fact '{key}'")
-            if not isinstance(entry, dict):
-                raise WatchError(f"{here}: needs 'quote' and 'confirmed'")
-            confirmed = entry.get("confirmed")
-            if confirmed not in CONFIRMED:
-                raise WatchError(f"{here}: 'confirmed' must be one of {', '.join(CONFIRMED)}")
-            text = entry.get("quote")
-            if confirmed == "missing":
-                if text:
-                    raise WatchError(f"{here}: a quote marked 'missing' has no 'quote'")
-                continue
-            if not isinstance(text, str) or not text.strip():
-                raise WatchError(f"{here}: empty quote (mark it 'confirmed: missing' and say why "
-                                 f"in 'note')")
-            lang = entry.get("lang")
-            if _bilingual(facts, sid):
-                if lang not in LANGS:
-                    raise WatchError(f"{here}: the source has a page per language: say which "
-                                     f"one has the words with 'lang' (fr or en)")
-            elif lang not in (None, *LANGS):
-                raise WatchError(f"{here}: 'lang' must be fr or en")
-            quotes.append(Quote(key, sid, lang, text))
-    return quotes
+def unquoted_of(facts: dict) -> list[tuple[str, str, str]]:
+    """(fact, source, why) for every source a fact cites without quoting it (`no_quote:`)."""
+    return [(key, sid, entry["no_quote"])
+            for key, fact in facts["facts"].items()
+            for sid, entry in fact["quotes"].items() if entry.get("no_quote")]
 
 
 # --- fetching --------------------------------------------------------------------------------------
@@ -432,6 +398,7 @@ class Finding:
     near: Near | None = None          # quote: the closest text on the page now
     facts: tuple = ()                 # source, moved: the facts citing that page
     due: _dt.date | None = None       # age: when it was due
+    expected: str | None = None       # moved: where the source's `lands_on:` said it leads
 
 
 @dataclass
@@ -441,21 +408,20 @@ class Result:
     exit_code: int
     pages: int = 0
     quotes: int = 0
-    unquoted: list = field(default_factory=list)    # (fact, source): nothing to compare
+    unquoted: list = field(default_factory=list)    # (fact, source, why): nothing to compare
 
 
-def run(root: str | Path, quotes_path: str | Path, today: _dt.date, rewrite=(),
-        months: int = REVIEW_MONTHS, timeout: float = TIMEOUT, delay: float = DELAY,
-        workers: int = WORKERS) -> Result:
+def run(root: str | Path, today: _dt.date, rewrite=(), months: int = REVIEW_MONTHS,
+        timeout: float = TIMEOUT, delay: float = DELAY, workers: int = WORKERS) -> Result:
     """Fetch every source page of the project at `root`, compare the quotes, check review dates;
     the findings, the Markdown report and the exit code (0: nothing to do; 1: a person is
     needed)."""
     root = Path(root)
     try:
-        facts = F.load(root / "data" / "facts.yml")
+        facts = F.load(root / "data" / "facts.yml", "data/facts.yml")
     except F.FactsError as exc:
         raise WatchError(str(exc)) from exc
-    quotes = load_quotes(quotes_path, facts)
+    quotes = quotes_of(facts)
     watched = {k: f for k, f in facts["facts"].items() if f["status"] in ("sure", "likely")}
 
     # Every page of every source a watched fact cites: answering is checked even where no quote
@@ -476,18 +442,20 @@ def run(root: str | Path, quotes_path: str | Path, today: _dt.date, rewrite=(),
     for url, page in pages.items():
         citing = tuple(dict.fromkeys(k for k, _ in cited_by[url]))
         sid = cited_by[url][0][1]
+        # Where this address is meant to lead (a short address that redirects), if a source says.
+        expected = [facts["sources"][s]["lands_on"] for _, s in cited_by[url]
+                    if facts["sources"][s].get("lands_on")]
+        moved = page.final_url if page.final_url and not same_page(url, page.final_url) and \
+            not any(same_page(target, page.final_url) for target in expected) else None
         if page.status is None or page.status >= 400 or page.text is None:
-            moved = page.final_url if page.final_url and not same_page(url, page.final_url) \
-                else None
             findings.append(Finding("source", source=sid, url=url, status=page.status,
                                     error=page.error, final_url=moved, facts=citing))
-        elif page.final_url and not same_page(url, page.final_url):
-            findings.append(Finding("moved", source=sid, url=url, final_url=page.final_url,
-                                    facts=citing))
+        elif moved:
+            findings.append(Finding("moved", source=sid, url=url, final_url=moved,
+                                    facts=citing, expected=expected[0] if expected else None))
     keys: dict[str, str] = {}          # each page normalised once (the Civil Code is long)
     for q in quotes:
-        urls = source_urls(facts, q.source)
-        url = urls[q.lang] if q.lang else urls[LANGS[0]]
+        url = source_urls(facts, q.source)[q.lang]
         page = pages[url]
         if page.text is None or page.status is None or page.status >= 400:
             continue          # reported above: the page didn't answer
@@ -501,9 +469,8 @@ def run(root: str | Path, quotes_path: str | Path, today: _dt.date, rewrite=(),
         if today > due:
             findings.append(Finding("age", fact=key, due=due))
 
-    quoted = {(q.fact, q.source) for q in quotes}
-    unquoted = [(k, s) for k, f in watched.items() for s in f["source"] if (k, s) not in quoted]
-    result = Result(findings, "", 1 if findings else 0, len(pages), len(quotes), unquoted)
+    result = Result(findings, "", 1 if findings else 0, len(pages), len(quotes),
+                    unquoted_of(facts))
     result.report = report(result, facts, R.usage(root), today, months)
     return result
 
@@ -611,10 +578,14 @@ def report(result: Result, facts: dict, used: dict, today: _dt.date, months: int
     if by_kind["moved"]:
         out += ["## Pages that moved", "",
                 "The address now redirects to another page. Check that the new page says the "
-                "same, then put its address in the source.", ""]
+                "same, then put its address in the source. If the address is a short one meant to "
+                "redirect (like Quebec.ca/imagesintimes), put where it leads in the source's "
+                "`lands_on:` instead.", ""]
         for f in by_kind["moved"]:
             out += [f"### {_md(F.source_title(facts, f.source, 'en'))}", "",
                     f"- Was: <{f.url}>", f"- Now lands on: <{f.final_url}>"]
+            if f.expected:
+                out.append(f"- Expected to land on (`lands_on:`): <{f.expected}>")
             out += [f"- Cited by `{k}` (used by: {_used(used, k)})" for k in f.facts]
             out.append("")
 
@@ -631,7 +602,9 @@ def report(result: Result, facts: dict, used: dict, today: _dt.date, months: int
 
     if result.unquoted:
         out += ["## Not watched: sources with no quote", "",
-                "Nothing to compare for these (see data-staging/quotes.yml for why); only their "
-                "pages' answers and the facts' review dates are checked.", "",
-                ", ".join(f"`{k}` ({s})" for k, s in result.unquoted), ""]
+                "Nothing to compare for these (`no_quote:` in data/facts.yml says why); only their "
+                "pages' answers and the facts' review dates are checked. Quote them when a "
+                "readable copy of the page is at hand.", ""]
+        out += [f"- `{k}` ({s}): {_md(why)}" for k, s, why in result.unquoted]
+        out.append("")
     return "\n".join(out).rstrip() + "\n"

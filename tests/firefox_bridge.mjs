@@ -41,7 +41,10 @@ const commands = {
   // The address the tab shows: on Firefox's error page (a site it can't reach), the one it
   // tried, as its address bar does, not about:neterror.
   async url() {
-    const url = page.url();
+    // The document's own address: puppeteer's page.url() keeps the last one it saw navigated to,
+    // and a page restored from Firefox's back/forward cache by Back is not such a navigation.
+    let url;
+    try { url = await page.evaluate(() => location.href); } catch { url = page.url(); }
     return url.startsWith("about:neterror?") ? new URL(url).searchParams.get("u") : url;
   },
   async errors() { const out = errors; errors = []; return out; },

@@ -154,6 +154,19 @@ def _facts_type(p):
     return [f"{FACTS}:{line}", "age.adult.type", "nombre"]
 
 
+def _facts_quote_html(p):
+    line = _replace(p, FACTS, 'fr: "L’âge de la majorité est fixé à 18 ans."',
+                    'fr: "L’âge de la majorité est fixé à <b>18 ans</b>."', after=ADULT)
+    return [f"{FACTS}:{line}", "age.adult.quotes.ccq.fr", "HTML"]
+
+
+def _facts_source_unquoted(p):
+    _replace(p, FACTS, "source: [ccq, criminal_code_163_1]",
+             "source: [ccq, criminal_code_163_1, criminal_code_13]", after=ADULT)
+    return [f"{FACTS}:{_line(p, FACTS, '    quotes:', after=ADULT)}", "age.adult.quotes",
+            "no quote for source 'criminal_code_13'"]
+
+
 def _flow_duplicate(p):
     text = (p / FLOW).read_text(encoding="utf-8")
     start = text.index("  out_order_self_minor:\n")
@@ -328,6 +341,9 @@ CASES = [
     Case("facts-yaml-syntax", "a line indented one space short", _facts_yaml_syntax),
     Case("facts-html", "HTML in a text fact (<b>)", _facts_html),
     Case("facts-unknown-type", "type: nombre", _facts_type),
+    Case("facts-quote-html", "HTML in a source's quote (<b>)", _facts_quote_html),
+    Case("facts-source-unquoted", "a source added to a fact without its quote",
+         _facts_source_unquoted),
     # data/checker.yml
     Case("flow-duplicate-outcome", "an outcome pasted twice under the same id", _flow_duplicate),
     Case("flow-script-in-title", "<script> in a question's title", _flow_script),

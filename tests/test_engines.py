@@ -34,12 +34,13 @@ RESULT = "out_order_self_minor"
 
 CHECKER_READY = "() => document.querySelector('[data-checker].ns-checker--js') !== null"
 SHOWN = """() => [...document.querySelectorAll('[data-question], [data-outcome]')]
-             .filter(e => !e.hidden && e.offsetParent !== null).map(e => e.id)"""
+             .filter(e => !e.hidden && e.offsetParent !== null)
+             .map(e => e.dataset.question || e.dataset.outcome)"""
 
 # The result's buttons: the main one (apply), a call and a text, each a link that works, on
 # screen, and at least 44 px.
 BUTTONS = """(oid) => {
-  const o = document.getElementById(oid), actions = o.querySelector('[data-checker-part="actions"]');
+  const o = document.querySelector(`[data-outcome="${oid}"]`), actions = o.querySelector('[data-checker-part="actions"]');
   const seen = (a) => { if (!a) return null; const r = a.getBoundingClientRect();
     return {href: a.getAttribute('href'), w: r.width, h: r.height, text: a.textContent.trim()}; };
   return {apply: seen(actions.querySelector('[data-action="a_apply"]')),
@@ -105,7 +106,7 @@ def test_quick_exit_and_back_never_show_an_answer(engine, base_url, how):
         assert shown(engine) == [RESULT]
         if how == "shift3":
             # Keys go to the page: focus a neutral spot first (the result's heading).
-            engine.run("(oid) => { const h = document.querySelector('#' + oid + ' h2'); h.tabIndex = -1; h.focus(); }", RESULT)
+            engine.run("(oid) => { const h = document.querySelector(`[data-outcome='${oid}'] h2`); h.tabIndex = -1; h.focus(); }", RESULT)
         _leave(engine, how)
         # The neutral site's address (its error page here: it is not reachable from the tests).
         target = exit_urls()[lang]

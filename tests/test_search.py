@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from support import LANGS, build, built_path, checker_results, copy_project
 from test_hosting import _search
@@ -79,18 +80,31 @@ def search(browser, base_url):
 def _results(page, root, query):
     _ask(page, query)
     # Material shows 10 pages, and more as the list scrolls: scroll until all are there.
+    # (Material adds more each time the list *reaches* its end: leave the end, come back, and
+    # wait for the list to grow; on a busy machine that can take more than a frame or two.)
     for _ in range(30):
         if page.evaluate(_ALL_SHOWN):
             break
-        # (Material adds more each time the list *reaches* its end: leave the end, come back.)
+        shown = page.evaluate("() => document.querySelectorAll('.md-search-result__item').length")
+        # (Material watches the list's end with an IntersectionObserver, which only sees a
+        # position once a frame has been drawn with it: two frames after each scroll.)
         page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTop = 0")
-        page.wait_for_timeout(50)
+        page.evaluate(_TWO_FRAMES)
         page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTop = el.scrollHeight")
-        page.wait_for_timeout(100)
+        page.evaluate(_TWO_FRAMES)
+        try:
+            page.wait_for_function(
+                "n => document.querySelectorAll('.md-search-result__item').length > n", arg=shown,
+                timeout=3000)
+        except PlaywrightTimeout:
+            pass
+    assert page.evaluate(_ALL_SHOWN), "search kept some results back"
     hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
     assert all(h.startswith(root) for h in hrefs), hrefs
     return [h[len(root):] for h in hrefs]
 
+
+_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 _ALL_SHOWN = """() => {
   const count = (document.querySelector('.md-search-result__meta').textContent.match(/\\d+/) || ['0'])[0];
