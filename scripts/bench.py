@@ -107,7 +107,7 @@ def ten_times_larger(dest: Path) -> Path:
                 # Relative links keep working from a sibling folder copy.
                 target = dest / "docs" / f"copy{i}" / f"{rel}.{lang}.md"
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(re.sub(r"\]\((?!https?:|mailto:|tel:|sms:|#)([^)]+)\)",
+                target.write_text(re.sub(r"\]\((?!https?:|mailto:|tel:|sms:|#|\{\{)([^)]+)\)",
                                          lambda m: f"](../{m.group(1)})" if "/" not in rel
                                          else f"](../../{rel.split('/')[0]}/{m.group(1)})",
                                          text), encoding="utf-8")

@@ -16,6 +16,7 @@ post-build step (postbuild.py) and the tests use it.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import posixpath
 import re
@@ -143,13 +144,18 @@ def iframe_worker_script(shim: str, worker_url: str) -> str:
 def script_styles(js: str) -> list[str]:
     """The stylesheets a theme's script puts into <style> elements (see _SCRIPT_STYLE), as text,
     so the policy can allow exactly them by hash."""
+    return list(_script_styles(js))
+
+
+@functools.lru_cache(maxsize=4)   # every page of a build asks about the same script
+def _script_styles(js: str) -> tuple[str, ...]:
     out = []
     for m in _SCRIPT_STYLE.finditer(js):
         name = re.escape(m.group(1))
         literal = re.search(r"(?:^|[,;\s{(])" + name + r"='((?:[^'\\]|\\.)*)'", js)
         if literal:
             out.append(_JS_ESCAPE.sub(_unescape, literal.group(1)))
-    return out
+    return tuple(out)
 
 
 def _unescape(m) -> str:

@@ -203,13 +203,16 @@ def run(site: str | Path, *, site_url: str | None = None, docs: str | Path | Non
     using: dict[str, list] = {}   # the pages (as read) that link each folder's stylesheet
     found_on: dict[str, list[str]] = {}
     todo = pages(site)
+    made_pages: set[Path] = set()
     for path in todo:
         rel = path.relative_to(site).as_posix()
         html = path.read_text(encoding="utf-8")
         # The checker's results and the list of every fact leave their pages for pages of their
         # own (checker_split.py, facts_pages.py), which go through the steps below too.
         made = {}
-        if "data-outcome=" in html:
+        if path in made_pages:
+            pass   # a page made just now from a split one: nothing left to split
+        elif "data-outcome=" in html:
             split = checker_split.split(html, rel, site_url)
             if split:
                 html, made, script = split
@@ -222,6 +225,7 @@ def run(site: str | Path, *, site_url: str | None = None, docs: str | Path | Non
             path.write_text(html, encoding="utf-8")
             for made_rel, made_html in made.items():
                 (site / made_rel).write_text(made_html, encoding="utf-8")
+                made_pages.add(site / made_rel)
                 if site / made_rel not in todo:
                     todo.append(site / made_rel)
         new, parts, found, read = page(html, rel, site, site_url=site_url,

@@ -23,8 +23,13 @@ def test_first_visit_of_every_page_fits_the_budget(browser, base_url, site_dir):
     over, urls = [], all_page_urls(base_url)
     made = made_pages(site_dir, base_url)
     assert len(made) > 29 * 2, made   # a page per result, in both languages, and the facts
+    results = [u for u in made if "data-checker-result" in _file(site_dir, base_url, u)]
+    assert len(results) == 29 * 2, results
     for url in [u for _, u in urls] + made:
-        rows = first_visit(browser, url, site_dir, base_url, phone=True)
+        # A checker result's page is for readers without JavaScript (with it, the checker shows
+        # results in its page, and a result's address opens the checker: tested below).
+        rows = first_visit(browser, url, site_dir, base_url, phone=True,
+                           javascript=url not in results)
         total = sum(r["bytes"] for r in rows)
         missing = [r["url"] for r in rows if r["path"] is None]
         assert missing == [], f"{url} asked for something not in the site: {missing}"
@@ -33,6 +38,28 @@ def test_first_visit_of_every_page_fits_the_budget(browser, base_url, site_dir):
             over.append(f"{url}: {len(rows)} requests, {total / 1024:.1f} KiB ({detail})")
     assert len(urls) == 2 * len(page_pairs())
     assert over == [], "\n".join(over)
+
+
+def _file(site_dir, base_url, url) -> str:
+    return (site_dir / url[len(base_url):]).read_text(encoding="utf-8")
+
+
+def test_a_result_page_opens_the_checker_with_javascript(browser, base_url, site_dir):
+    """With JavaScript, a result's address (from a history made without it) opens the checker's
+    first question, not the result."""
+    ctx = browser.new_context(service_workers="block")
+    try:
+        for url in made_pages(site_dir, base_url):
+            if "data-checker-result" not in _file(site_dir, base_url, url):
+                continue
+            page = ctx.new_page()
+            page.goto(url)
+            page.wait_for_url(lambda u: u.split("#")[0].endswith("/verificateur/"), timeout=10000)
+            page.wait_for_selector("[data-question]:not([hidden])", timeout=10000)
+            assert page.locator("[data-outcome]:not([hidden])").count() == 0, url
+            page.close()
+    finally:
+        ctx.close()
 
 
 def test_presentation_mode_and_the_results_load_only_when_used(browser, base_url):

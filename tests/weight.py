@@ -50,12 +50,13 @@ def local_file(site_dir: Path, base_url: str, url: str) -> Path | None:
 
 
 def first_visit(browser, url: str, site_dir: Path, base_url: str, *, settle_ms: int = 500,
-                viewport=None, phone: bool = False) -> list[dict]:
+                viewport=None, phone: bool = False, javascript: bool = True) -> list[dict]:
     """Open `url` in a fresh profile (empty cache) and list every request the page made, the
     worker's included, with the bytes each costs compressed. `phone`: 360 x 740, touch, as the
-    budget is measured; else `viewport` (default 1280 x 900)."""
+    budget is measured; else `viewport` (default 1280 x 900). `javascript`: False for a browser
+    with JavaScript off."""
     options = dict(PHONE) if phone else {"viewport": viewport or {"width": 1280, "height": 900}}
-    ctx = browser.new_context(service_workers="block", **options)
+    ctx = browser.new_context(service_workers="block", java_script_enabled=javascript, **options)
     urls: list[str] = []
     ctx.on("request", lambda r: urls.append(r.url))
     page = ctx.new_page()
