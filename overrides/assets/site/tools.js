@@ -8,8 +8,9 @@
 (function () {
   "use strict";
 
-  // The handout's Print button: hidden without JavaScript, it prints the page.
-  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (b) {
+  // The handout's Print button: hidden without JavaScript, it prints the page. (Its own hook:
+  // the checker's root carries data-print, its Print label, and a click in it must not print.)
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print-page]"), function (b) {
     b.hidden = false;
     b.addEventListener("click", function () { window.print(); });
   });
