@@ -8,19 +8,25 @@ once, are about 13 KB gzipped. A reader needs one result, at the end. So the pos
 on the final HTML of any engine, splits the checker page:
 
 - the page keeps the introduction and the questions; a choice that ends at a result links to
-  that result's page (`n31.html` beside the page, from its anchor's number: the same in both
-  languages). Its root gets `data-results`, the script file below;
-- each result gets a page of its own, `n31.html` (`verificateur-n31.html` when the checker page
-  is `verificateur.html`, as in the offline copy): the checker page with its title and only that
-  result, `noindex`, its links to the checker's questions leading back to the checker page.
-  Without JavaScript a choice is a link, so the reader goes question by question in the page,
-  then to the result's page; Back returns to the last question;
+  that result in the results' page (`results.html#n31` beside the page). Its root gets
+  `data-results`, the script file below;
+- the results' page, `results.html` (`verificateur-results.html` when the checker page is
+  `verificateur.html`, as in the offline copy): the checker page with its title and every
+  result, `noindex`, only the result the address points at shown (`:target`, as in the checker
+  page); its links to the checker's questions lead back to the checker page. Without JavaScript
+  a choice is a link, so the reader goes question by question in the page, then to the results'
+  page; Back returns to the last question. One page for all results, not a page per result: a
+  request for a result's own page would tell the host which result the reader got (their
+  answers, in effect); the results' page is the same request for everyone, and the result is
+  named by the address's #fragment, which the browser never sends. It is heavier than 25 KiB on a
+  first visit, but no one opens it first: it is reached from the checker page, whose stylesheet
+  the browser already has (tests/test_budget.py measures it that way);
 - `checker-results.js`, beside the page: every result as the page had it (its in-page links
   unchanged), which checker.js fetches at the reader's first answer and puts back in the page.
   So with JavaScript the checker works as before, in the page, without any address naming a
   result; from file:// too (a script file loads from disk, where fetch() can't).
 
-With JavaScript, a result's page (an address from a history made without it) opens the
+With JavaScript, the results' page (an address from a history made without it) opens the
 checker's first question instead (`data-checker-result`, assets/site/checker-result.js): no
 address reopens a result, as before.
 
@@ -30,11 +36,13 @@ from __future__ import annotations
 
 import json
 import posixpath
+from html import escape as html_escape
 
 from sitebuild import csp_policy, htmlscan
 from sitebuild.derived import back_link, name_beside, page_with, splice
 
 RESULTS_JS = "checker-results.js"
+RESULTS_PAGE = "results"
 
 
 def results_of(script: str) -> str:
@@ -43,14 +51,14 @@ def results_of(script: str) -> str:
     return json.loads(script[start:].rstrip().rstrip(";"))
 
 
-def result_name(rel: str, anchor: str) -> str:
-    """The result page's file for the checker page at `rel`: n31.html beside index.html,
-    verificateur-n31.html beside verificateur.html."""
-    return name_beside(rel, anchor)
+def results_name(rel: str) -> str:
+    """The results' page's file for the checker page at `rel`: results.html beside index.html,
+    verificateur-results.html beside verificateur.html."""
+    return name_beside(rel, RESULTS_PAGE)
 
 
 def split(html: str, rel: str, site_url: str = "") -> tuple[str, dict[str, str], str] | None:
-    """(checker page without its results, {result page's file: its HTML}, checker-results.js's
+    """(checker page without its results, {results' page's file: its HTML}, checker-results.js's
     text), or None when the page holds no checker results."""
     page = htmlscan.read(html)
     root = next((t for t in page.tags if t.has("data-checker") and t.close is not None), None)
@@ -74,43 +82,41 @@ def split(html: str, rel: str, site_url: str = "") -> tuple[str, dict[str, str],
                 anchor_of[t.get("id")] = o.get("id")
     checker_href = back_link(rel)
 
+    target = posixpath.basename(results_name(rel))
+
     def to_result(href: str) -> str | None:
-        """A link to an id inside a result, from outside that result: its page (and the id)."""
+        """A link to an id inside a result, from the checker page: that id on the results' page."""
         if not href.startswith("#") or href[1:] not in anchor_of:
             return None
-        anchor = anchor_of[href[1:]]
-        target = posixpath.basename(result_name(rel, anchor))
-        return target if href[1:] == anchor else f"{target}{href}"
+        return f"{target}{href}"
 
-    # The checker page: results out, links to them to their pages, the script file named.
+    # The checker page: results out, links to them to the results' page, the script file named.
     edits = [(first, last, "")]
     edits += _href_edits(page, [t for t in page.tags if not first <= t.start < last], to_result)
     at = root.end - (2 if root.raw.endswith("/>") else 1)
     edits.append((at, at, f' data-results="{RESULTS_JS}"'))
     checker = splice(html, edits)
 
-    # The result pages: the page's title, then one result in a root of its own.
+    # The results' page: the page's title, then every result in a root of its own; a link to a
+    # question leads to the checker page, a link inside the results stays on this page.
     article = next(t for t in page.tags if t.name == "article" and t.start < root.start
                    and t.close is not None and root.close_end <= t.close)
     h1 = next((t for t in page.tags if t.name == "h1" and article.end <= t.start < root.start
                and t.close_end is not None), None)
-    results = {}
-    for o in outcomes:
-        own = o.get("id")
-        tags = [t for t in page.tags if o.start <= t.start and t.end <= o.close_end]
 
-        def outside(href: str, own=own) -> str | None:
-            if not href.startswith("#") or href == "#":
-                return None
-            if anchor_of.get(href[1:]) == own:
-                return None
-            return to_result(href) or f"{checker_href}{href}"
+    def outside(href: str) -> str | None:
+        if not href.startswith("#") or href == "#" or href[1:] in anchor_of:
+            return None
+        return f"{checker_href}{href}"
 
-        section = splice(html, _href_edits(page, tags, outside), start=o.start, end=o.close_end)
-        body = (html[article.end:h1.close_end] if h1 else "") + (
-            f' <div class="ns-checker ns-checker--result" data-checker-result="{checker_href}">'
-            f"{section}</div> ")
-        results[result_name(rel, own)] = page_with(html, page, body, rel)
+    tags = [t for t in page.tags if first <= t.start < last]
+    sections = splice(html, _href_edits(page, tags, outside), start=first, end=last)
+    restart = html_escape(root.get("data-restart") or "")
+    body = (html[article.end:h1.close_end] if h1 else "") + (
+        f' <div class="ns-checker ns-checker--result" data-checker-result="{checker_href}">'
+        f'<p class="ns-checker__none"><a href="{checker_href}">{restart}</a></p>'
+        f"{sections}</div> ")
+    results = {results_name(rel): page_with(html, page, body, rel)}
 
     # The script file: every result as the page had it, with the lock-down's rel on outbound
     # links (csp_policy.outbound), as checker.js puts them back.

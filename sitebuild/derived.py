@@ -18,19 +18,19 @@ ROBOTS = '<meta name="robots" content="noindex">'
 
 def name_beside(rel: str, suffix: str) -> str:
     """The file of a page made from the page at `rel`: `suffix`.html beside index.html
-    (verificateur/n31.html), NAME-`suffix`.html beside NAME.html (verificateur-n31.html, in the
+    (verificateur/results.html), NAME-`suffix`.html beside NAME.html (verificateur-results.html, in the
     offline copy), so relative links work the same from both."""
     folder, name = posixpath.split(rel)
     stem = "" if name == "index.html" else name[: -len(".html")] + "-"
     return posixpath.join(folder, f"{stem}{suffix}.html")
 
 
-# The names name_beside() gives the pages made here: n31.html (a checker result), facts-2.html.
-_MADE = re.compile(r"(?:(?P<stem>.+)-)?(?:n\d+|facts-\d+)\.html")
+# The names name_beside() gives the pages made here: results.html (the checker's), facts-2.html.
+_MADE = re.compile(r"(?:(?P<stem>.+)-)?(?:results|facts-\d+)\.html")
 
 
 def origin(rel: str) -> str | None:
-    """The page a made page was made from ('verificateur/n31.html' -> 'verificateur/index.html',
+    """The page a made page was made from ('verificateur/results.html' -> 'verificateur/index.html',
     'a-propos-facts-1.html' -> 'a-propos.html'), or None for any other page. A made page's
     language links lead to the other language's twin of that page."""
     folder, name = posixpath.split(rel)

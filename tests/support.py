@@ -169,17 +169,3 @@ def checker_results(page_path: Path) -> str:
     from sitebuild.checker_split import RESULTS_JS, results_of
     js = Path(page_path).parent / RESULTS_JS
     return results_of(js.read_text(encoding="utf-8")) if js.exists() else ""
-
-
-def checker_result_pages(page_path: Path) -> dict[str, str]:
-    """Each result's own page beside the checker page (for readers without JavaScript), by its
-    anchor: {"n18": html, ...}."""
-    import re
-    folder = Path(page_path).parent
-    stem = "" if Path(page_path).name == "index.html" else Path(page_path).stem + "-"
-    out = {}
-    for p in folder.glob(f"{stem}n*.html"):
-        m = re.fullmatch(re.escape(stem) + r"(n\d+)\.html", p.name)
-        if m:
-            out[m.group(1)] = p.read_text(encoding="utf-8")
-    return out

@@ -244,9 +244,9 @@ def test_without_js_one_node_at_a_time_reaches_every_outcome(nojs_context, base_
     for oid, trail in FIRST_PATH.items():
         for (qid, cid), nxt in zip(trail, [q for q, _ in trail[1:]] + [oid]):
             page.click(f'[data-question="{qid}"] [data-choice="{cid}"]')
-            # A question is an anchor of the page; a result, a page of its own beside it, named
-            # by its anchor's number (issue 25: the results made the page too heavy)
-            assert page.url == (f"{url}#{ANCHOR[nxt]}" if nxt != oid else f"{url}{ANCHOR[nxt]}.html")
+            # A question is an anchor of the page; a result, an anchor of the results' page beside
+            # it, the same page for every result (issue 25: the results made the page too heavy)
+            assert page.url == (f"{url}#{ANCHOR[nxt]}" if nxt != oid else f"{url}results.html#{ANCHOR[nxt]}")
             assert page.evaluate(VISIBLE) == [nxt]
         reached.add(oid)
         assert page.locator(f'[data-outcome="{oid}"] [data-checker-legal]').is_visible()
@@ -266,12 +266,17 @@ def test_without_js_one_node_at_a_time_reaches_every_outcome(nojs_context, base_
         assert page.evaluate(VISIBLE) == [START]
     assert reached == set(FLOW["outcomes"])
     assert max(heights) < 6000, f"a result page is {max(heights)} px high without JavaScript"
-    # A link to a heading inside a result shows that result alone, on its page; the result's
-    # former anchor on the checker page (an old history entry) names nothing there now: the first
+    # A link to a heading inside a result shows that result alone, on the results' page (and
+    # that page without an anchor, no result: a link back to the start); the result's former
+    # anchor on the checker page (an old history entry) names nothing there now: the first
     # question shows.
     oid = next(iter(FIRST_PATH))
-    page.goto(f"{url}{ANCHOR[oid]}.html#{ANCHOR[oid]}-steps")
+    page.goto(f"{url}results.html#{ANCHOR[oid]}-steps")
     assert page.evaluate(VISIBLE) == [oid]
+    page.goto(f"{url}results.html")
+    assert page.evaluate(VISIBLE) == []
+    page.click(".ns-checker__none a")
+    assert page.url == url and page.evaluate(VISIBLE) == [START]
     page.goto(f"{url}#{ANCHOR[oid]}-steps")
     assert page.evaluate(VISIBLE) == [START]
     page.close()

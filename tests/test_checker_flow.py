@@ -640,13 +640,14 @@ def test_the_page_follows_the_markup_contract(site_dir, flow):
             assert [c for c, _ in choices] == [c["id"] for c in flow["questions"][qid]["choices"]]
             for (_, href), c in zip(choices, flow["questions"][qid]["choices"]):
                 # without JS each choice is a link to the next question's anchor, or to the
-                # result's own page, named by its anchor's number (issue 25)
+                # result's anchor in the results' page, the same page for all (issue 25)
                 if c["next"] in flow["questions"]:
                     assert href == "#" + p.anchors[c["next"]] and href[1:] in p.ids
                 else:
-                    assert href == p.anchors[c["next"]] + ".html", (qid, href)
+                    assert href == "results.html#" + p.anchors[c["next"]], (qid, href)
                     page = site_dir / built_path("verificateur", lang)
-                    assert (page.parent / href).is_file(), href
+                    results = (page.parent / "results.html").read_text(encoding="utf-8")
+                    assert f'id="{p.anchors[c["next"]]}"' in results, href
         shapes[lang] = (p.questions, sorted(p.outcomes))
         assert [s for s in p.scripts if "checker.min.js" in s], "checker.js missing"
         html = (site_dir / built_path("verificateur", lang)).read_text(encoding="utf-8")

@@ -339,11 +339,12 @@ def test_without_js_the_page_says_what_stays_in_the_history_and_it_does(nojs_pho
         entries, _ = tab_history(page)
         count += 1
         assert len(entries) == count, "an answer should add exactly one history entry"
-        # A question's anchor (#n12), then the result's own page (n31.html, issue 25): numbers
+        # A question's anchor (#n12), then the result's in the results' page (results.html#n31,
+        # issue 25): numbers, and the page the same for every result
         if n < len(trail) - 1:
             assert re.fullmatch(r"#n\d+", "#" + page.url.split("#", 1)[1]), page.url
         else:
-            assert re.fullmatch(re.escape(url) + r"n\d+\.html", page.url), page.url
+            assert re.fullmatch(re.escape(url) + r"results\.html#n\d+", page.url), page.url
     assert page.evaluate(RESULT_SHOWN) == [oid]
     for u in addresses(entries):
         assert not re.search(r"[#_](q|out|c)_|#ns-", u), f"the address names an answer: {u}"
@@ -403,18 +404,17 @@ def test_text_browsers_read_the_checker_cleanly_in_order(base_url, tool, lang):
     at = [text.find(s.replace("\u00a0", " ")) for s in steps]
     assert -1 not in at, list(zip(steps, at))
     assert at == sorted(at), list(zip(steps, at))
-    # From the title to the last question's last choice; each result reads on its own page
-    # (issue 25), from the page's title to its "Start the questions again".
+    # From the title to the last question's last choice; the results read on their page (issue
+    # 25), from the page's title to the last result's "Start the questions again".
     choices = [c[lang].replace("\u00a0", " ")[:30] for q in FLOW["questions"].values()
                for c in q["choices"]]
     end = max(text.rfind(c) + len(c) for c in choices)
     body, head = text[at[0]:end], text[at[0]:at[4]]
     url = page_url(base_url, "verificateur", lang)
-    for anchor in ("n18", "n31"):
-        result = re.sub(r"\s+", " ", dump(tool, f"{url}{anchor}.html"))
-        start, stop = result.find(steps[0]), result.find(ui("restart_link", lang))
-        assert -1 < start < stop, (anchor, start, stop)
-        assert "(BUTTON)" not in result and ui("print", lang) not in result
+    results = re.sub(r"\s+", " ", dump(tool, f"{url}results.html#n31"))
+    start, stop = results.find(steps[0]), results.rfind(ui("restart_link", lang))
+    assert -1 < start < stop, (start, stop)
+    assert "(BUTTON)" not in results and ui("print", lang) not in results
     assert "(BUTTON)" not in body and ui("print", lang) not in body
     assert not re.search(r"Question \d+ (sur|of) \d+", body)
     # Back and Start over: no such control before the first question (the history note names the

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import LANGS, ROOT, checker_result_pages, page_pairs, page_url
+from support import LANGS, ROOT, page_pairs, page_url
 from weight import PHONE
 
 SCRIPT = (Path(__file__).parent / "styles_diff.js").read_text(encoding="utf-8")
@@ -51,14 +51,14 @@ def styled(browser, base_url, site_dir):
     css = unpurged_css(site_dir)
     contexts = {}
 
-    def context(width):
-        if width not in contexts:
-            ctx = browser.new_context(service_workers="block",
+    def context(width, javascript=True):
+        if (width, javascript) not in contexts:
+            ctx = browser.new_context(service_workers="block", java_script_enabled=javascript,
                                       **(PHONE if width == "phone" else DESKTOP))
             ctx.route("**/" + FULL, lambda route: route.fulfill(
                 status=200, content_type="text/css", body=css))
-            contexts[width] = ctx
-        return contexts[width]
+            contexts[(width, javascript)] = ctx
+        return contexts[(width, javascript)]
 
     yield context
     for ctx in contexts.values():
@@ -79,12 +79,18 @@ def differences(page, base_url) -> list[str]:
 
 def all_pages(base_url):
     urls = [page_url(base_url, name, lang) for name in page_pairs() for lang in LANGS]
-    # Pages the post-build step makes: the facts' pages, and two checker results' own pages.
+    # Pages the post-build step makes: the facts' pages, and the checker's results' page at two results.
     for lang in LANGS:
         prefix = "" if lang == "fr" else "en/"
         urls += [f"{base_url}{prefix}a-propos/facts-1.html",
-                 f"{base_url}{prefix}verificateur/n18.html", f"{base_url}{prefix}verificateur/n31.html"]
+                 f"{base_url}{prefix}verificateur/results.html#n18", f"{base_url}{prefix}verificateur/results.html#n31"]
     return urls
+
+
+def _with_js(url):
+    """The checker's results' page is read without JavaScript, as its readers do (with it, the
+    page opens the checker)."""
+    return "/results.html" not in url
 
 
 def _open(ctx, url, *, media=None, colors=None, motion=None):
@@ -105,9 +111,8 @@ def _cover(state, n, widths):
 def test_every_page_at_load_and_with_every_details_open(styled, base_url):
     found, urls = [], all_pages(base_url)
     for width in ("phone", "desktop"):
-        ctx = styled(width)
         for url in urls:
-            page = _open(ctx, url)
+            page = _open(styled(width, javascript=_with_js(url)), url)
             found += [f"{url} {width} load: {d}" for d in differences(page, base_url)]
             if page.locator("details").count():
                 page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
@@ -130,9 +135,9 @@ def test_print_forced_colours_reduced_motion(styled, base_url, state, media):
     found = []
     width = "desktop" if state == "print" else "phone"
     urls = all_pages(base_url) if state == "print" else (
-        [page_url(base_url, name, "fr") for name in KINDS] + [base_url + "verificateur/n31.html"])
+        [page_url(base_url, name, "fr") for name in KINDS] + [base_url + "verificateur/results.html#n31"])
     for url in urls:
-        page = _open(styled(width), url, **media)
+        page = _open(styled(width, javascript=_with_js(url)), url, **media)
         found += [f"{url} {state}: {d}" for d in differences(page, base_url)]
         page.close()
     _cover(state, len(urls), "1280" if width == "desktop" else "360")

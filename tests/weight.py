@@ -50,16 +50,26 @@ def local_file(site_dir: Path, base_url: str, url: str) -> Path | None:
 
 
 def first_visit(browser, url: str, site_dir: Path, base_url: str, *, settle_ms: int = 500,
-                viewport=None, phone: bool = False, javascript: bool = True) -> list[dict]:
+                viewport=None, phone: bool = False, javascript: bool = True,
+                after: str | None = None) -> list[dict]:
     """Open `url` in a fresh profile (empty cache) and list every request the page made, the
     worker's included, with the bytes each costs compressed. `phone`: 360 x 740, touch, as the
     budget is measured; else `viewport` (default 1280 x 900). `javascript`: False for a browser
-    with JavaScript off."""
+    with JavaScript off. `after`: a page opened first in that profile (not counted), for a page
+    only ever reached from it; what the browser then takes from its cache, or revalidates (304
+    Not Modified), costs no body."""
     options = dict(PHONE) if phone else {"viewport": viewport or {"width": 1280, "height": 900}}
     ctx = browser.new_context(service_workers="block", java_script_enabled=javascript, **options)
     urls: list[str] = []
-    ctx.on("request", lambda r: urls.append(r.url))
+    unchanged: set[str] = set()   # answered 304
     page = ctx.new_page()
+    if after:
+        page.goto(after, wait_until="load")
+    ctx.on("request", lambda r: urls.append(r.url))
+    if after:   # Chromium reports a body from its cache as a negative or zero body size
+        ctx.on("requestfinished", lambda r: unchanged.add(r.url) if (
+            r.response() and (r.response().status == 304 or r.sizes()["responseBodySize"] <= 0))
+            else None)
     page.goto(url, wait_until="load")
     try:
         page.wait_for_load_state("networkidle", timeout=5000)
@@ -71,7 +81,7 @@ def first_visit(browser, url: str, site_dir: Path, base_url: str, *, settle_ms: 
     for u in urls:
         path = local_file(site_dir, base_url, u)
         rows.append({"url": u, "path": str(path.relative_to(site_dir)) if path else None,
-                     "bytes": wire_size(path) if path else 0})
+                     "bytes": wire_size(path) if path and u not in unchanged else 0})
     return rows
 
 
