@@ -60,6 +60,7 @@ from support import DOCS, LANGS, built_path, page_pairs, page_url  # noqa: E402 
 from sitebuild import checker as C  # noqa: E402
 from sitebuild import checker_split  # noqa: E402
 from sitebuild import csp_policy  # noqa: E402
+from sitebuild import htmlscan  # noqa: E402
 from sitebuild import facts as F  # noqa: E402
 
 SPACES = re.compile(r"[\u00a0\u202f\u2009\s]+")
@@ -195,13 +196,16 @@ def read_page(path: Path) -> tuple[Page, str]:
     """A page as parsed; the checker's page with its results, as checker.js puts them back from
     checker-results.js (issue 25; each result's own page is compared on its own too)."""
     raw = path.read_text(encoding="utf-8")
-    page = Page()
-    page.feed(raw)
     js = path.parent / checker_split.RESULTS_JS
     if "data-results=" in raw and js.is_file():
+        # Where checker.js puts them: at the end of the checker's root, inside the article.
         results = checker_split.results_of(js.read_text(encoding="utf-8"))
-        page.feed(results)
-        raw += results
+        root = next((t for t in htmlscan.read(raw).tags
+                     if t.has("data-results") and t.close is not None), None)
+        at = root.close if root is not None else len(raw)
+        raw = raw[:at] + results + raw[at:]
+    page = Page()
+    page.feed(raw)
     return page, raw
 
 

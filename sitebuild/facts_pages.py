@@ -84,7 +84,8 @@ def split(html: str, rel: str) -> tuple[str, dict[str, str]] | None:
     links = [posixpath.basename(name) for name in names]
 
     # The About page: the list's place holds an index of its topics.
-    items = "".join(f'<li><a href="{links[n]}#{anchor}">{name}</a></li>'
+    # (Each link a tap target of its own, 44 px high: content.css, issue 23.)
+    items = "".join(f'<li><a class="ns-link-alone" href="{links[n]}#{anchor}">{name}</a></li>'
                     for n, part in enumerate(parts) for anchor, name, _ in part if name)
     index = (f'<div class="ns-facts" data-facts-index><p>{htmllib.escape(label["index"])}</p>'
              f'<ul class="ns-facts__index">{items}</ul></div>')
@@ -96,8 +97,9 @@ def split(html: str, rel: str) -> tuple[str, dict[str, str]] | None:
     back = back_link(rel)
     for n, part in enumerate(parts):
         title = label["title"] + (f", {label['part'].format(n=n + 1, total=total)}" if total > 1 else "")
-        nav = [f'<a href="{back}">{htmllib.escape(label["back"])}</a>']
-        nav += [f'<a href="{links[m]}">{htmllib.escape(label["part"].format(n=m + 1, total=total))}</a>'
+        nav = [f'<a class="ns-link-alone" href="{back}">{htmllib.escape(label["back"])}</a>']
+        nav += [f'<a class="ns-link-alone" href="{links[m]}">'
+                f'{htmllib.escape(label["part"].format(n=m + 1, total=total))}</a>'
                 for m in range(total) if m != n]
         body = (f' <h1>{htmllib.escape(title)}</h1> <p class="ns-facts__nav">{" · ".join(nav)}</p> '
                 f'<div class="ns-facts" data-facts-part="{n + 1}">'

@@ -144,6 +144,9 @@ def test_an_address_naming_a_result_opens_the_first_question(js_context_phone, b
     url = page_url(base_url, "verificateur", lang)
     page.goto(url)
     checker_ready(page)
+    # The results come into the page at the first answer (issue 25), where the page had them.
+    page.locator("[data-question] [data-choice]").first.click()
+    page.wait_for_function("() => document.querySelector('[data-outcome]') !== null", timeout=10000)
     anchors = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[data-outcome]')]
                                  .map(e => [e.dataset.outcome, e.id]))""")
     order = page.evaluate("""() => [...document.querySelectorAll('[data-question], [data-outcome]')]
@@ -151,6 +154,7 @@ def test_an_address_naming_a_result_opens_the_first_question(js_context_phone, b
     for oid in ("out_threat_minor", "out_order_self_minor", "out_bystander_minor"):
         for hash_ in (oid, f"{oid}-h", f"{oid}-steps", f"ns-{order.index(oid)}", anchors[oid],
                       f"{anchors[oid]}-h", f"{anchors[oid]}-steps"):
+            page.goto("about:blank")   # a bookmark or old entry opens the page afresh
             page.goto(f"{url}#{hash_}")
             checker_ready(page)
             page.wait_for_timeout(50)
@@ -414,7 +418,7 @@ def test_text_browsers_read_the_checker_cleanly_in_order(base_url, tool, lang):
     results = re.sub(r"\s+", " ", dump(tool, f"{url}results.html#n31"))
     start, stop = results.find(steps[0]), results.rfind(ui("restart_link", lang))
     assert -1 < start < stop, (start, stop)
-    assert "(BUTTON)" not in results and ui("print", lang) not in results
+    assert "(BUTTON)" not in results[start:stop] and ui("print", lang) not in results[start:stop]
     assert "(BUTTON)" not in body and ui("print", lang) not in body
     assert not re.search(r"Question \d+ (sur|of) \d+", body)
     # Back and Start over: no such control before the first question (the history note names the
