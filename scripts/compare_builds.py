@@ -10,7 +10,10 @@ docs/ in both languages it compares what a reader and the tests rely on:
 - the facts the page's Markdown uses ({{ key }} in docs/NAME.LANG.md), as data/facts.yml writes
   them (sitebuild/facts.py), and any {{ ... }} left unfilled;
 - the checker's questions, choices and outcomes (data-question, data-choice, data-outcome) and
-  the diagram's nodes, against the flow in data/checker.yml;
+  the diagram's nodes, against the flow in data/checker.yml (the outcomes as checker.js puts them
+  back from checker-results.js: issue 25);
+- the pages the post-build step makes (each checker result's own page, the facts' pages), the
+  same way as the others, with their quick exit and policy;
 - where every link in the article leads (relative links resolved to a file of the build), and
   what the checker's printed sheet shows: each link's address (data-print-url) and the site's
   name and address (data-checker-site);
@@ -55,7 +58,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from support import DOCS, LANGS, built_path, page_pairs, page_url  # noqa: E402  (adds the project root)
 
 from sitebuild import checker as C  # noqa: E402
+from sitebuild import checker_split  # noqa: E402
 from sitebuild import csp_policy  # noqa: E402
+from sitebuild import htmlscan  # noqa: E402
 from sitebuild import facts as F  # noqa: E402
 
 SPACES = re.compile(r"[\u00a0\u202f\u2009\s]+")
@@ -188,10 +193,27 @@ class Page(HTMLParser):
 
 
 def read_page(path: Path) -> tuple[Page, str]:
+    """A page as parsed; the checker's page with its results, as checker.js puts them back from
+    checker-results.js (issue 25; each result's own page is compared on its own too)."""
     raw = path.read_text(encoding="utf-8")
+    js = path.parent / checker_split.RESULTS_JS
+    if "data-results=" in raw and js.is_file():
+        # Where checker.js puts them: at the end of the checker's root, inside the article.
+        results = checker_split.results_of(js.read_text(encoding="utf-8"))
+        root = next((t for t in htmlscan.read(raw).tags
+                     if t.has("data-results") and t.close is not None), None)
+        at = root.close if root is not None else len(raw)
+        raw = raw[:at] + results + raw[at:]
     page = Page()
     page.feed(raw)
     return page, raw
+
+
+def made_pages(site: Path) -> list[str]:
+    """The pages the post-build step makes beside a page (checker results, facts: issue 25)."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if p.name not in ("index.html", "404.html")
+                  and not p.relative_to(site).as_posix().startswith("assets/"))
 
 
 # --- what each page should carry, from the sources ---------------------------------------------
@@ -438,6 +460,24 @@ def compare(site_a: Path, site_b: Path, limit: int = 5) -> dict:
             lines += [f"{label}: {line}" for line in own_problems(st, nodes, name, lang, limit)]
         if lines:
             report[where] = lines
+    # The pages the post-build step makes (each checker result, the facts' pages): the same
+    # in both builds, each with its quick exit and its policy.
+    for rel in sorted(set(made_pages(site_a)) | set(made_pages(site_b))):
+        where = f"{rel} (made)"
+        pa, pb = site_a / rel, site_b / rel
+        absent = [label for label, p in (("A", pa), ("B", pb)) if not p.is_file()]
+        if absent:
+            report[where] = [f"missing in {' and '.join(absent)}"]
+            continue
+        states = [check_page(*read_page(p), [], rel) for p in (pa, pb)]
+        lines = compare_states(*states, limit)
+        for label, st in zip("AB", states):
+            if st["CSP"] != "first in <head>, every inline script hashed":
+                lines.append(f"{label}: CSP {st['CSP']}")
+            if [x for x in st["quick exit"] if not x.startswith("safety link -> ")]:
+                lines.append(f"{label}: quick exit: {st['quick exit']}")
+        if lines:
+            report[where] = lines
     for lang in LANGS:
         states = [search_state(site, lang, flow, facts) for site in (site_a, site_b)]
         lines = compare_states(*states, limit)
@@ -495,7 +535,8 @@ def main(argv=None) -> int:
             print(f"no build at {p}: `make build` / `make build-zensical` first", file=sys.stderr)
             return 2
     report, engine = split_engine_specific(compare(a, b, args.max))
-    total = len(LANGS) * len(page_pairs()) + 1  # and 404.html
+    made = len(set(made_pages(a)) | set(made_pages(b)))
+    total = len(LANGS) * len(page_pairs()) + 1 + made  # and 404.html, and the pages made
     pages = [w for w in report if w.endswith(")") and not w.startswith(("search index", "other"))]
     print(f"A: {a}\nB: {b}\n")
     for title, part in (("", report), ("Engine-specific (not counted):\n", engine)):
@@ -512,7 +553,8 @@ def main(argv=None) -> int:
         print("\nPages per kind of difference:")
         for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
             print(f"  {count:3}  {kind}")
-    print(f"\n{total} pages compared ({len(page_pairs())} in each of {', '.join(LANGS)}, and 404.html): "
+    print(f"\n{total} pages compared ({len(page_pairs())} in each of {', '.join(LANGS)}, 404.html, and "
+          f"{made} made by the post-build step): "
           f"{total - len(pages)} the same, {len(pages)} differ; search indexes differing: "
           f"{sum(w.startswith('search index') for w in report)} of {len(LANGS)}; site files "
           f"{'differ' if 'other files (not pages)' in report else 'the same'}"

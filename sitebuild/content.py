@@ -54,8 +54,15 @@ TOPICS = {
     "help": {"fr": "Aide", "en": "Help"},
 }
 LABELS = {
-    "fr": {"sources": "Sources", "colon": " : ", "sep": " ; ", "checked": "Vérifié le"},
-    "en": {"sources": "Sources", "colon": ": ", "sep": "; ", "checked": "Checked"},
+    "fr": {"sources": "Sources", "colon": " : ", "sep": " ; ", "checked": "Vérifié le",
+           # The list's own pages (sitebuild/facts_pages.py): their title, and the way back.
+           "title": "Les faits et leurs sources", "part": "{n} sur {total}",
+           "back": "Retour à « À propos »", "index": "Les faits, par sujet :",
+           "continued": " (suite)"},
+    "en": {"sources": "Sources", "colon": ": ", "sep": "; ", "checked": "Checked",
+           "title": "The facts and their sources", "part": "{n} of {total}",
+           "back": "Back to “About”", "index": "The facts, by topic:",
+           "continued": " (continued)"},
 }
 STATUS = {
     "sure": {"fr": "sûr", "en": "sure"},
@@ -77,9 +84,11 @@ def facts_list(facts: dict, lang: str) -> str:
     """
     label = LABELS[lang]
     groups: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
     for key, fact in facts["facts"].items():
         group = key.split(".", 1)[0]
         topic = TOPICS.get(group, {}).get(lang, group)
+        names[topic] = group
         mode = {"url": "link", "phone": "tel"}.get(fact["type"])
         value = F.render(facts, key, lang, mode)
         sources = []
@@ -93,12 +102,17 @@ def facts_list(facts: dict, lang: str) -> str:
             f'<span>{label["sources"]}{label["colon"]}{label["sep"].join(sources)}</span><br>'
             f'<span>{label["checked"]} {_date(fact["checked"], lang)} '
             f'({STATUS[fact["status"]][lang]})</span></li>')
-    lines = ['<div class="ns-facts" data-facts-list>']
+    # The post-build step moves the list to pages of its own (sitebuild/facts_pages.py) with
+    # these labels, and leaves an index of its topics here.
+    attrs = " ".join(f'data-label-{k}="{html.escape(label[k])}"' for k in ("title", "part", "back", "index", "continued"))
+    lines = [f'<div class="ns-facts" data-facts-list {attrs}>']
     for topic, items in groups.items():
+        lines.append(f'<section class="ns-facts__group" id="facts-{names[topic]}" data-facts-group>')
         lines.append(f'<p class="ns-facts__topic"><strong>{html.escape(topic, quote=False)}</strong></p>')
         lines.append('<ul class="ns-facts__list">')
         lines.extend(items)
         lines.append("</ul>")
+        lines.append("</section>")
     lines.append("</div>")
     return "\n".join(lines)
 

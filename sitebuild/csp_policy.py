@@ -16,6 +16,7 @@ post-build step (postbuild.py) and the tests use it.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import posixpath
 import re
@@ -54,10 +55,15 @@ OWN_SCRIPTS = {
 _OWN = {name: re.compile(re.escape(text).replace(re.escape("{base}"), r'"[A-Za-z0-9_./-]*"'))
         for name, (_, text) in OWN_SCRIPTS.items()}
 # The script files pages may load, from the site itself (each language's copy under Zensical):
-# the theme's bundle, and ours (overrides/assets/site/, minified by mkdocs-minify-plugin).
+# the theme's bundle, and ours (overrides/assets/site/, minified by mkdocs-minify-plugin): `site`
+# is the one every page runs (quick exit, Material's loader, tools: sitebuild/js_bundle.py);
+# present.js is fetched by tools.js when a teacher presses "Present", and checker-results.js (the
+# checker's results, beside its page: checker_split.py) by checker.js at the first answer
+# (script-src 'self').
 OWN_SCRIPT_FILES = re.compile(
     r"(?:[a-z]{2}/)?assets/(?:javascripts/bundle\.[0-9a-f]{8}\.min\.js|site/(?:"
-    r"material-lazy|quick-exit|checker|present|quiz)(?:\.min)?\.js|site/iframe-worker-shim\.js)")
+    r"site|checker|present|quiz)(?:\.min)?\.js|site/iframe-worker-shim\.js)"
+    r"|(?:[^/]+/)*checker-results\.js")
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 # Attributes whose value is an address the browser fetches or follows, per element ("*": any).
 _URL_ATTRS = {"href", "src", "srcset", "action", "formaction", "data", "poster", "background",
@@ -138,13 +144,18 @@ def iframe_worker_script(shim: str, worker_url: str) -> str:
 def script_styles(js: str) -> list[str]:
     """The stylesheets a theme's script puts into <style> elements (see _SCRIPT_STYLE), as text,
     so the policy can allow exactly them by hash."""
+    return list(_script_styles(js))
+
+
+@functools.lru_cache(maxsize=4)   # every page of a build asks about the same script
+def _script_styles(js: str) -> tuple[str, ...]:
     out = []
     for m in _SCRIPT_STYLE.finditer(js):
         name = re.escape(m.group(1))
         literal = re.search(r"(?:^|[,;\s{(])" + name + r"='((?:[^'\\]|\\.)*)'", js)
         if literal:
             out.append(_JS_ESCAPE.sub(_unescape, literal.group(1)))
-    return out
+    return tuple(out)
 
 
 def _unescape(m) -> str:

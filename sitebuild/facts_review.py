@@ -127,9 +127,9 @@ def reviewed_span(facts: dict) -> tuple:
 
 SENTENCE = {
     "fr": ("Dernière révision des faits de ce site : le {newest}. La vérification la plus ancienne "
-           "date du {oldest}. Chaque fait a sa date dans la liste plus bas."),
+           "date du {oldest}. Chaque fait a sa date dans les listes par sujet, plus bas."),
     "en": ("Facts on this site last reviewed: {newest}. The fact checked longest ago was checked "
-           "on {oldest}. Each fact has its date in the list below."),
+           "on {oldest}. Each fact has its date in the lists by topic, below."),
 }
 
 

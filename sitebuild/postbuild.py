@@ -4,10 +4,13 @@ other engine, run it on the folder:
 
     python -m sitebuild.postbuild site-zensical/ [--site-url https://org.github.io/repo/] [--docs docs]
 
+On the way, pages too heavy for a first visit are split (issue 25): the checker's results go to
+a page each and to a script file that checker.js fetches (checker_split.py), the list of every
+fact to pages beside the About page (facts_pages.py).
 Before the pages, once: one search index per language, with each page's search words (front
 matter `keywords:`, read from the pages in --docs) and nothing of the checker (search_index.py).
 On every page, in this order (the order MkDocs' hooks ran in):
-  1. our stylesheets linked as one bundle (css_bundle.py), the SVG favicon inlined;
+  1. the theme's stylesheet and ours linked as one (css_bundle.py), the SVG favicon inlined;
   2. languages (languages.py): absolute hreflang alternates, one visible link to the same page
      in the other language (in the header and in presentation mode), each language's search
      base; 404.html gets no alternates; French pages' no-break spaces in what the engine wrote
@@ -18,7 +21,8 @@ On every page, in this order (the order MkDocs' hooks ran in):
   4. the lock-down (csp_policy.py): quick-exit skip link first in <body>, rel="noopener
      noreferrer" on outbound links, the Content-Security-Policy with the hash of each inline
      script, computed last so it matches what the browser gets.
-Then, once: the bundle file, `_headers` for hosts that read it.
+Then, once: the one stylesheet, with only the rules the pages can use (css_purge.py: matched
+against every page as read here), and `_headers` for hosts that read it.
 
 The offline copy (file://) is recognised by the vendored iframe-worker shim its pages load.
 Running it twice gives the same folder. Problems that a page can't be shipped with (a style
@@ -34,7 +38,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from sitebuild import css_bundle, csp_policy, htmlscan, search_index
+from sitebuild import checker_split, css_bundle, css_purge, derived, facts_pages, csp_policy, htmlscan, js_bundle, search_index
 from sitebuild import languages as L
 from sitebuild import theme_rules as rules
 from sitebuild import typography
@@ -101,12 +105,15 @@ def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim
     # Where the bundle goes: beside the stylesheets (each language has its own under Zensical).
     parts = [site_path(rel, href, site_url) for href in parts]
     html = rules.inline_favicon(html, read)
+    # A page made from another (a checker result, the facts' pages: derived.py) links the other
+    # language's twin of that page, as the engine wrote it for that page.
+    lang_rel = derived.origin(rel) or rel
     if not_found:
         html = L.drop_alternates(html)
     else:
-        html = L.alternates(html, rel)
+        html = L.alternates(html, lang_rel)
         html = L.search_base(html, rel)
-    html = L.switch(html, rel, not_found=not_found)
+    html = L.switch(html, lang_rel, not_found=not_found)
     html = L.present_links(html, rel, lambda href: site_file(site, rel, href, site_url))
     # The page's own text got its French spaces from the Markdown extension; the engine's parts
     # (the navigation's headings, the title bar) only exist here.
@@ -114,20 +121,27 @@ def page(html: str, rel: str, site: Path, *, site_url: str, material: bool, shim
         html = typography.french_html(html)
     if material:
         html = rules.lazy_search(html, "search/" if not_found else L.prefix(L.lang_of(rel)) + "search/")
-        if rules.LAZY_BUNDLE not in html:
-            html = rules.lazy_bundle(html)
+        html = rules.lazy_bundle(html)
     html = rules.valid_toggles(html)
     html = rules.drop_prev_next(html)
     html = rules.drop_palette_css(html, rules.palette_of(html))
     html = rules.drop_palette_switch(html, rules.palette_of(html))
     scan = htmlscan.read(html)
+    read_by_parser = (html, scan)
     problems = csp_policy.problems(scan, site_url=site_url,
                                    site_path=lambda href: site_path(rel, href, site_url))
     script = _THEME_SCRIPT.search(html)
     styles = csp_policy.script_styles(read(script.group(1)) or "") if script else []
     html = csp_policy.lock_down(html, site_url=site_url, shim=shim if SHIM in html else None,
                                 styles=styles, page=scan)
-    return html, parts, problems, scan
+    return html, parts, problems, read_by_parser
+
+
+def _script_text(folder: Path) -> str:
+    """The theme's and our scripts beside a stylesheet: what they read with var(--name) keeps
+    that custom property (css_purge.py)."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((folder / "assets").rglob("*.js"))
+                     if "/lunr/" not in p.as_posix())
 
 
 def _assets_root(path: str) -> str:
@@ -186,20 +200,46 @@ def run(site: str | Path, *, site_url: str | None = None, docs: str | Path | Non
     # Material's lunr search (MkDocs): the theme rules apply. Zensical's search is its own.
     material = (site / search_index.MATERIAL_FILE).exists()
     bundles, files, scans = {}, {}, {}
+    using: dict[str, list] = {}   # the pages (as read) that link each folder's stylesheet
     found_on: dict[str, list[str]] = {}
-    for path in pages(site):
+    todo = pages(site)
+    made_pages: set[Path] = set()
+    for path in todo:
         rel = path.relative_to(site).as_posix()
         html = path.read_text(encoding="utf-8")
-        new, parts, found, scans[rel] = page(html, rel, site, site_url=site_url,
-                                             material=material, shim=shim, files=files)
+        # The checker's results and the list of every fact leave their pages for pages of their
+        # own (checker_split.py, facts_pages.py), which go through the steps below too.
+        made = {}
+        if path in made_pages:
+            pass   # a page made just now from a split one: nothing left to split
+        elif "data-outcome=" in html:
+            split = checker_split.split(html, rel, site_url)
+            if split:
+                html, made, script = split
+                (path.parent / checker_split.RESULTS_JS).write_text(script, encoding="utf-8")
+        elif "data-facts-list" in html:
+            split = facts_pages.split(html, rel)
+            if split:
+                html, made = split
+        if made:
+            path.write_text(html, encoding="utf-8")
+            for made_rel, made_html in made.items():
+                (site / made_rel).write_text(made_html, encoding="utf-8")
+                made_pages.add(site / made_rel)
+                if site / made_rel not in todo:
+                    todo.append(site / made_rel)
+        new, parts, found, read = page(html, rel, site, site_url=site_url,
+                                       material=material, shim=shim, files=files)
+        scans[rel] = read[1]
         found_on[rel] = found
         if parts:
             if None in parts:
                 problems.append(f"{rel}: a stylesheet outside the site: {parts}")
                 continue
-            folder = _assets_root(parts[0])
+            folder = _assets_root(parts[-1])
             if bundles.setdefault(folder, parts) != parts:
                 problems.append(f"{rel}: links the stylesheets {parts}, other pages {bundles[folder]}")
+            using.setdefault(folder, []).append(read)
         if new != html:
             path.write_text(new, encoding="utf-8")
     for rel, found in _missing_anchors(site, site_url, scans).items():
@@ -216,8 +256,12 @@ def run(site: str | Path, *, site_url: str | None = None, docs: str | Path | Non
             problems.append(f"{rel}{f' ({source})' if source else ''}{others}: {problem}")
     for folder, parts in bundles.items():
         relative = [part[len(folder):] for part in parts]
+        (site / folder / js_bundle.BUNDLE).write_text(js_bundle.bundle_text(site / folder),
+                                                      encoding="utf-8")
+        css = css_bundle.bundle_text(site / folder, relative)
         (site / folder / css_bundle.BUNDLE).write_text(
-            css_bundle.bundle_text(site / folder, relative), encoding="utf-8")
+            css_purge.purge(css, css_purge.Pages(using[folder]), _script_text(site / folder)),
+            encoding="utf-8")
     if not offline:
         # Only for a host that reads it; the offline copy is opened from disk, without headers.
         (site / "_headers").write_text(csp_policy.HEADERS, encoding="utf-8")

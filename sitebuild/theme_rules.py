@@ -5,7 +5,8 @@ Weight (first visit of any page: at most 75 KiB and 10 requests):
 - Search loads when the reader first types a query, not on every page load: Material's worker
   entry in __config points at assets/javascripts/workers/search-lazy.js (see that file).
 - Material's script loads on the reader's first interaction, not with the page: the page paints
-  sooner and a phone has nothing to run first (assets/site/material-lazy.js).
+  sooner and a phone has nothing to run first (assets/site/material-lazy.js, part of our one
+  script, assets/site/site.min.js, which gets the bundle's address as data-bundle).
 - Material's palette.css (its named colours and dark scheme) is not linked: our colours are
   `custom` and live in assets/site/site.css.
 - The favicon is inlined as a data: URL, so browsers don't fetch it on every first visit.
@@ -34,7 +35,9 @@ _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) auto
 LAZY_WORKER = "search-lazy.min.js"   # minified from search-lazy.js by the minify plugin
 # Material's script tag: <script src="../assets/javascripts/bundle.HASH.min.js"></script>
 _BUNDLE = re.compile(r'<script src="([^"]*)assets/javascripts/(bundle\.[0-9a-f]+\.min\.js)"></script>')
-LAZY_BUNDLE = "assets/site/material-lazy.min.js"   # minified from material-lazy.js
+# Our one script (sitebuild/js_bundle.py), which holds material-lazy.js:
+# <script src="../assets/site/site.min.js"></script>
+_SITE_SCRIPT = re.compile(r'<script src="([^"]*)assets/site/site\.min\.js"></script>')
 
 
 def lazy_search(html: str, index_dir: str) -> str:
@@ -45,15 +48,21 @@ def lazy_search(html: str, index_dir: str) -> str:
 
 
 def lazy_bundle(html: str) -> str:
-    """Swap Material's script for the small loader that fetches it on the reader's first
-    interaction (see assets/site/material-lazy.js)."""
-    def swap(m):
-        prefix = m.group(1)
-        return (f'<script src="{prefix}{LAZY_BUNDLE}" '
-                f'data-bundle="{prefix}assets/javascripts/{m.group(2)}"></script>')
-    html, n = _BUNDLE.subn(swap, html, count=1)
-    if n != 1:
+    """Take Material's script tag away and give its address to our one script, whose
+    material-lazy part fetches it on the reader's first interaction (assets/site/material-lazy.js).
+    A page already done (data-bundle there) is left as it is."""
+    bundle = _BUNDLE.search(html)
+    if bundle is None:
+        if 'data-bundle="' in html:
+            return html
         raise ValueError("Material's bundle script tag was not found: update theme_rules._BUNDLE")
+    address = f"{bundle.group(1)}assets/javascripts/{bundle.group(2)}"
+    html = html[:bundle.start()] + html[bundle.end():]
+    html, n = _SITE_SCRIPT.subn(lambda m: f'<script src="{m.group(1)}assets/site/site.min.js" '
+                                          f'data-bundle="{address}"></script>', html, count=1)
+    if n != 1:
+        raise ValueError("our script tag (assets/site/site.min.js) was not found: "
+                         "see overrides/partials/ns-scripts-safety.html")
     return html
 
 

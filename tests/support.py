@@ -161,3 +161,11 @@ def copy_project(tmp_path: Path) -> Path:
 
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
+
+
+def checker_results(page_path: Path) -> str:
+    """The checker's results as checker.js puts them back in its page, from checker-results.js
+    beside it (issue 25: sitebuild/checker_split.py); '' beside any other page."""
+    from sitebuild.checker_split import RESULTS_JS, results_of
+    js = Path(page_path).parent / RESULTS_JS
+    return results_of(js.read_text(encoding="utf-8")) if js.exists() else ""

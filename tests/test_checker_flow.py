@@ -1,5 +1,6 @@
 """The checker's flow file (data/checker.yml): validation, every path's rules, golden file, build."""
 import copy
+import json
 import re
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import LANGS, ROOT, build, built_path, page_pairs
+from support import LANGS, ROOT, build, built_path, checker_results, page_pairs
 
 from sitebuild import checker as C
 from sitebuild import facts as F
@@ -613,8 +614,12 @@ def text_of(markup):
 
 
 def parse(site_dir, name, lang):
+    """The page's checker markup. The checker page holds its questions; its results come with
+    JavaScript from checker-results.js beside it (issue 25), read here as checker.js puts them
+    back, at the end of the checker."""
     p = Nodes()
-    p.feed((site_dir / built_path(name, lang)).read_text(encoding="utf-8"))
+    path = site_dir / built_path(name, lang)
+    p.feed(path.read_text(encoding="utf-8") + checker_results(path))
     return p
 
 
@@ -634,8 +639,15 @@ def test_the_page_follows_the_markup_contract(site_dir, flow):
         for qid, choices in p.questions.items():
             assert [c for c, _ in choices] == [c["id"] for c in flow["questions"][qid]["choices"]]
             for (_, href), c in zip(choices, flow["questions"][qid]["choices"]):
-                # without JS each choice is a link to the next node's anchor
-                assert href == "#" + p.anchors[c["next"]] and href[1:] in p.ids
+                # without JS each choice is a link to the next question's anchor, or to the
+                # result's anchor in the results' page, the same page for all (issue 25)
+                if c["next"] in flow["questions"]:
+                    assert href == "#" + p.anchors[c["next"]] and href[1:] in p.ids
+                else:
+                    assert href == "results.html#" + p.anchors[c["next"]], (qid, href)
+                    page = site_dir / built_path("verificateur", lang)
+                    results = (page.parent / "results.html").read_text(encoding="utf-8")
+                    assert f'id="{p.anchors[c["next"]]}"' in results, href
         shapes[lang] = (p.questions, sorted(p.outcomes))
         assert [s for s in p.scripts if "checker.min.js" in s], "checker.js missing"
         html = (site_dir / built_path("verificateur", lang)).read_text(encoding="utf-8")

@@ -144,6 +144,9 @@ def test_an_address_naming_a_result_opens_the_first_question(js_context_phone, b
     url = page_url(base_url, "verificateur", lang)
     page.goto(url)
     checker_ready(page)
+    # The results come into the page at the first answer (issue 25), where the page had them.
+    page.locator("[data-question] [data-choice]").first.click()
+    page.wait_for_function("() => document.querySelector('[data-outcome]') !== null", timeout=10000)
     anchors = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[data-outcome]')]
                                  .map(e => [e.dataset.outcome, e.id]))""")
     order = page.evaluate("""() => [...document.querySelectorAll('[data-question], [data-outcome]')]
@@ -151,6 +154,7 @@ def test_an_address_naming_a_result_opens_the_first_question(js_context_phone, b
     for oid in ("out_threat_minor", "out_order_self_minor", "out_bystander_minor"):
         for hash_ in (oid, f"{oid}-h", f"{oid}-steps", f"ns-{order.index(oid)}", anchors[oid],
                       f"{anchors[oid]}-h", f"{anchors[oid]}-steps"):
+            page.goto("about:blank")   # a bookmark or old entry opens the page afresh
             page.goto(f"{url}#{hash_}")
             checker_ready(page)
             page.wait_for_timeout(50)
@@ -334,12 +338,17 @@ def test_without_js_the_page_says_what_stays_in_the_history_and_it_does(nojs_pho
     trail, oid = FIRST_PATH["out_threat_minor"], "out_threat_minor"
     entries, _ = tab_history(page)
     count = len(entries)
-    for qid, cid in trail:
+    for n, (qid, cid) in enumerate(trail):
         page.click(f'[data-question="{qid}"] [data-choice="{cid}"]')
         entries, _ = tab_history(page)
         count += 1
         assert len(entries) == count, "an answer should add exactly one history entry"
-        assert re.fullmatch(r"#n\d+", "#" + page.url.split("#", 1)[1]), page.url
+        # A question's anchor (#n12), then the result's in the results' page (results.html#n31,
+        # issue 25): numbers, and the page the same for every result
+        if n < len(trail) - 1:
+            assert re.fullmatch(r"#n\d+", "#" + page.url.split("#", 1)[1]), page.url
+        else:
+            assert re.fullmatch(re.escape(url) + r"results\.html#n\d+", page.url), page.url
     assert page.evaluate(RESULT_SHOWN) == [oid]
     for u in addresses(entries):
         assert not re.search(r"[#_](q|out|c)_|#ns-", u), f"the address names an answer: {u}"
@@ -399,9 +408,17 @@ def test_text_browsers_read_the_checker_cleanly_in_order(base_url, tool, lang):
     at = [text.find(s.replace("\u00a0", " ")) for s in steps]
     assert -1 not in at, list(zip(steps, at))
     assert at == sorted(at), list(zip(steps, at))
-    # From the title to the last result's "Start the questions again".
-    end = text.rindex(ui("restart_link", lang)) + len(ui("restart_link", lang))
+    # From the title to the last question's last choice; the results read on their page (issue
+    # 25), from the page's title to the last result's "Start the questions again".
+    choices = [c[lang].replace("\u00a0", " ")[:30] for q in FLOW["questions"].values()
+               for c in q["choices"]]
+    end = max(text.rfind(c) + len(c) for c in choices)
     body, head = text[at[0]:end], text[at[0]:at[4]]
+    url = page_url(base_url, "verificateur", lang)
+    results = re.sub(r"\s+", " ", dump(tool, f"{url}results.html#n31"))
+    start, stop = results.find(steps[0]), results.rfind(ui("restart_link", lang))
+    assert -1 < start < stop, (start, stop)
+    assert "(BUTTON)" not in results[start:stop] and ui("print", lang) not in results[start:stop]
     assert "(BUTTON)" not in body and ui("print", lang) not in body
     assert not re.search(r"Question \d+ (sur|of) \d+", body)
     # Back and Start over: no such control before the first question (the history note names the

@@ -99,10 +99,10 @@ def test_checker_links_that_lead_elsewhere(site_dir, broken):
     """Links written for another place than the page (what Zensical makes of links written for
     the page's address instead of its source file's folder): the English checker's links then
     lead to the French pages, the French checker's above the site's root."""
-    edit(broken / built_path("verificateur", "en"), r'href="\.\./ordonnance/', 'href="../../ordonnance/',
-         count=0)
-    edit(broken / built_path("verificateur", "fr"), r'href="\.\./ordonnance/', 'href="../../ordonnance/',
-         count=0)
+    # (The results' links are in checker-results.js beside the page, a JSON string: issue 25.)
+    for lang in ("en", "fr"):
+        edit((broken / built_path("verificateur", lang)).parent / "checker-results.js",
+             r'href=\\"\.\./ordonnance/', r'href=\\"../../ordonnance/', count=0)
     report = report_for(site_dir, broken)
     lines = report["en/verificateur/index.html (en)"]
     assert "links in the article: only in A (1): en/ordonnance/index.html" in lines, lines
@@ -113,9 +113,11 @@ def test_checker_links_that_lead_elsewhere(site_dir, broken):
 
 
 def test_the_checkers_printed_sheet_without_the_site_or_with_another_address(site_dir, broken):
-    page = broken / built_path("verificateur", "en")
-    edit(page, r'(data-checker-site>)[^<]*', r"\1", count=0)
-    edit(page, r'data-print-url="[^"]*/en/ordonnance/"', 'data-print-url="/en/ordonnance/"', count=0)
+    # The results, and their printed sheet, are in checker-results.js (a JSON string: issue 25).
+    results = (broken / built_path("verificateur", "en")).parent / "checker-results.js"
+    edit(results, r'(data-checker-site>)[^<]*', r"\1", count=0)
+    edit(results, r'data-print-url=\\"[^"]*/en/ordonnance/\\"',
+         r'data-print-url=\\"/en/ordonnance/\\"', count=0)
     lines = report_for(site_dir, broken)["en/verificateur/index.html (en)"]
     assert any(line.startswith("checker's printed sheet: only in A (2): ")
                and re.search(r"link -> http://[^;]*/en/ordonnance/", line)

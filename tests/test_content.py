@@ -121,12 +121,30 @@ def test_both_languages_use_the_same_facts(name):
         f"{name}: facts only in French: {sorted(only_fr)}; only in English: {sorted(only_en)}")
 
 
+def facts_pages(site_dir, lang) -> str:
+    """The list of every fact: on pages of their own beside the About page (issue 25:
+    sitebuild/facts_pages.py), facts-1.html, facts-2.html, ..., which the About page's index
+    links to, each topic where it is."""
+    about = site_dir / built_path("a-propos", lang)
+    index = about.read_text(encoding="utf-8")
+    parts = sorted(about.parent.glob("facts-*.html"))
+    assert parts, "no facts pages"
+    pages = {p.name: p.read_text(encoding="utf-8") for p in parts}
+    links = re.findall(r'<ul class="ns-facts__index">(.*?)</ul>', index, re.S)
+    assert links, "no index of the facts on the About page"
+    targets = re.findall(r'href="([^"#]+)#([^"]+)"', links[0])
+    for name, anchor in targets:
+        assert f'id="{anchor}"' in pages[name], (name, anchor)
+    assert {name for name, _ in targets} == set(pages)
+    return "".join(pages[p.name] for p in parts)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_about_page_groups_facts_under_a_topic_in_the_page_s_language(site_dir, lang):
     # A group of keys with no topic showed its raw key ("ivac", "school") as a heading.
     from sitebuild.content import TOPICS
     facts = F.load(FACTS_FILE)
-    page = (site_dir / built_path("a-propos", lang)).read_text(encoding="utf-8")
+    page = facts_pages(site_dir, lang)
     shown = re.findall(r'<p class="ns-facts__topic"><strong>(.*?)</strong></p>', page)
     groups = {key.split(".", 1)[0] for key in facts["facts"]}
     assert groups <= set(TOPICS), f"no topic for: {sorted(groups - set(TOPICS))}"
@@ -137,8 +155,8 @@ def test_about_page_groups_facts_under_a_topic_in_the_page_s_language(site_dir, 
 def test_about_page_lists_every_fact_with_its_checked_date(site_dir, lang):
     # Generated from the facts file by sitebuild/content.py: one item per fact, none retyped.
     facts = F.load(FACTS_FILE)
-    page = (site_dir / built_path("a-propos", lang)).read_text(encoding="utf-8")
-    assert "ns:facts-table" not in page
+    assert "ns:facts-table" not in (site_dir / built_path("a-propos", lang)).read_text(encoding="utf-8")
+    page = facts_pages(site_dir, lang)
     items = dict(re.findall(r'<li data-fact="([^"]+)">(.*?)</li>', page, re.S))
     assert set(items) == set(facts["facts"]), set(facts["facts"]) ^ set(items)
     for key, item in items.items():
@@ -485,3 +503,33 @@ def test_the_bystander_page_reports_before_deleting_and_says_why(site_dir, lang)
     assert report < delete, items
     why = {"fr": "tant que", "en": "while"}[lang]
     assert why in items[report], items[report]
+
+
+def test_facts_pages_keep_each_under_the_size_even_for_one_big_topic():
+    """Issue 25: the list of facts leaves the About page for pages of at most PART_BYTES of the
+    list each; a topic bigger than that (when facts carry their sources' quotes) continues on
+    the next page under its name and "(continued)", and every fact is on one page once."""
+    import gzip
+    import random
+    import string
+    from sitebuild import facts_pages as FP
+    rnd = random.Random(1)
+    words = lambda n: " ".join("".join(rnd.choice(string.ascii_lowercase) for _ in range(rnd.randint(3, 9)))
+                               for _ in range(n))
+    items = "".join(f'<li data-fact="help.x{i}"><strong>v{i}</strong> {words(40)}</li>' for i in range(60))
+    page = ('<html><head><title>A - S</title></head><body><article class="md-content__inner"><h1>A</h1>'
+            '<div class="ns-facts" data-facts-list data-label-title="Facts" data-label-part="{n} of {total}" '
+            'data-label-back="Back" data-label-index="Index" data-label-continued=" (continued)">'
+            '<section class="ns-facts__group" id="facts-law" data-facts-group><p class="ns-facts__topic">'
+            '<strong>Law</strong></p><ul class="ns-facts__list"><li data-fact="law.a">x</li></ul></section>'
+            '<section class="ns-facts__group" id="facts-help" data-facts-group><p class="ns-facts__topic">'
+            f'<strong>Help</strong></p><ul class="ns-facts__list">{items}</ul></section></div></article></body></html>')
+    about, pages = FP.split(page, "a-propos/index.html")
+    assert list(pages) == ["a-propos/facts-1.html", "a-propos/facts-2.html"]
+    for text in pages.values():
+        part = text[text.index('<div class="ns-facts" data-facts-part'):]
+        assert len(gzip.compress(part.encode(), 6)) < FP.PART_BYTES + 300
+    facts = [f for text in pages.values() for f in re.findall(r'data-fact="([^"]+)"', text)]
+    assert sorted(facts) == sorted(["law.a"] + [f"help.x{i}" for i in range(60)])
+    assert "Help (continued)" in pages["a-propos/facts-2.html"]
+    assert 'href="facts-1.html#facts-help"' in about and "data-facts-list" not in about

@@ -65,8 +65,8 @@ def test_print_button_is_hidden_without_javascript(browser, base_url, lang):
     try:
         page = ctx.new_page()
         page.goto(page_url(base_url, NAME, lang))
-        assert page.locator("[data-print]").count() == 1
-        assert not page.locator("[data-print]").is_visible()
+        assert page.locator("[data-print-page]").count() == 1
+        assert not page.locator("[data-print-page]").is_visible()
         # The words telling how to print are there all the same.
         assert "Ctrl+P" in page.locator("[data-handout]").inner_text()
     finally:

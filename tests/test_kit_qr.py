@@ -10,6 +10,7 @@ damaged modules, so it skips error correction.
 import pytest
 
 from support import LANGS, page_url
+from test_present import wait_for_slides
 
 from sitebuild import kit as K
 
@@ -111,5 +112,6 @@ def test_handout_qr_code_gives_the_site_address(page, base_url, lang):
 def test_slides_show_a_qr_code_to_the_site(page, base_url, lang):
     page.goto(page_url(base_url, "ordonnance", lang))
     page.locator("[data-present]").click()
+    wait_for_slides(page)
     expected = base_url if lang == "fr" else base_url + "en/"
     assert read_qr(page, "[data-present-root] svg[data-qr-url]") == expected

@@ -74,6 +74,7 @@ def test_present_by_keyboard(context, base_url, lang, name, fullscreen):
     control = page.locator("[data-present]")
     control.focus()
     page.keyboard.press("Enter")
+    wait_for_slides(page)
     root = page.locator("[data-present-root]")
     assert root.is_visible() and root.get_attribute("role") == "dialog"
     assert page.locator("[data-present-root] [aria-live='polite'] [data-present-counter]").count() == 1
@@ -126,11 +127,13 @@ def test_language_switch_keeps_presenting(context, base_url, lang):
     page = context.new_page()
     page.goto(page_url(base_url, "maintenant", lang))
     page.locator("[data-present]").click()
+    wait_for_slides(page)
     page.keyboard.press("ArrowRight")
     page.locator("[data-present-root] [data-present-lang]").click()
     other = [x for x in LANGS if x != lang][0]
     page.wait_for_url(re.compile(re.escape(page_url(base_url, "maintenant", other)) + "#present$"))
     assert page.locator("html").get_attribute("lang").startswith(other)
+    wait_for_slides(page)
     assert page.locator("[data-present-root]").is_visible()
     assert counter(page).startswith("1 / ")
     page.keyboard.press("Escape")
@@ -143,6 +146,7 @@ def test_no_focus_frame_around_the_slide_after_moving(context, base_url):
     page = context.new_page()
     page.goto(page_url(base_url, "ordonnance", "fr"))
     page.locator("[data-present]").click()
+    wait_for_slides(page)
     page.keyboard.press("ArrowRight")
     style = page.evaluate("""() => { const s = document.activeElement, cs = getComputedStyle(s);
         return {slide: s.hasAttribute('data-present-slide'), visible: s.matches(':focus-visible'),
@@ -160,6 +164,7 @@ def test_axe_finds_nothing_in_the_slides(context, base_url, lang):
     for name in ("aide", "educateurs/quiz"):
         page.goto(page_url(base_url, name, lang))
         page.locator("[data-present]").click()
+        wait_for_slides(page)
         for _ in range(3):
             found += _violations(page)
             page.keyboard.press("ArrowRight")
@@ -277,6 +282,12 @@ CHECK_SLIDES = r"""({skip}) => {
 # Opening the slides by a click from a script: no user gesture, so no full screen, whose size
 # (the whole display under Xvfb) is not the one tested.
 OPEN_SLIDES = "() => document.querySelector('[data-present]').click()"
+
+
+def wait_for_slides(page):
+    """Presentation mode's script is fetched when the button is pressed (issue 25): the slides
+    come a moment later."""
+    page.wait_for_selector("[data-present-root] [data-present-slide]", timeout=10000)
 FIGURES = {}   # (engine, screen) -> the figures the closing note reports
 
 
@@ -315,6 +326,7 @@ def test_slides_are_laid_out_again_when_the_screen_changes(context, base_url):
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(page_url(base_url, "aide", "fr"))
     page.locator("[data-present]").click()
+    wait_for_slides(page)
     zoom = "() => document.querySelector('[data-present-slide]').style.transform"
     before = page.evaluate(zoom)
     page.keyboard.press("End")

@@ -17,8 +17,13 @@
    in window.name ("ns-place:<node>:<time>:<language>"), which the other page reads and empties at
    once, taking it only within 30 seconds and in the language it was meant for; the quick exit
    empties it too.
-   Nothing goes to storage, cookies or the network. No language strings here: every label comes
-   from the page's HTML. */
+   Results: the page holds the questions only (issue 25: the results made the page too heavy for a
+   first visit). At the reader's first answer this script fetches every result from the script
+   file the root names (data-results, written by sitebuild/checker_split.py: the site's own file,
+   beside the page, from file:// too) and puts them back at the end of the checker, as the page
+   had them; without JavaScript each result is a page of its own.
+   Nothing goes to storage or cookies, and nothing of the answers to the network. No language
+   strings here: every label comes from the page's HTML. */
 (function () {
   "use strict";
 
@@ -27,7 +32,13 @@
     throw new Error("checker.js: this page has no [data-checker] element");
   }
 
-  var nodes = Array.prototype.slice.call(root.querySelectorAll("[data-question], [data-outcome]"));
+  var nodes = [];
+  function collect() {
+    nodes = Array.prototype.slice.call(root.querySelectorAll("[data-question], [data-outcome]"));
+  }
+  collect();
+  var resultsSrc = root.getAttribute("data-results");
+  var waiting = null;  // what waits for the results' file
   var bar = root.querySelector("[data-checker-bar]");
   var live = root.querySelector("[data-checker-live]");
   var start = root.getAttribute("data-start");
@@ -61,11 +72,55 @@
   bar.appendChild(progress);
   bar.appendChild(backButton);
   bar.appendChild(restartButton);
-  Array.prototype.forEach.call(root.querySelectorAll("[data-checker-actions]"), function (p) {
-    var print = control("button", "md-button", "data-checker-print", root.getAttribute("data-print"));
-    p.insertBefore(document.createTextNode(" "), p.firstChild);
-    p.insertBefore(print, p.firstChild);
-  });
+  function addPrint(scope) {
+    Array.prototype.forEach.call(scope.querySelectorAll("[data-checker-actions]"), function (p) {
+      if (p.querySelector("[data-checker-print]")) return;
+      var print = control("button", "md-button", "data-checker-print", root.getAttribute("data-print"));
+      p.insertBefore(document.createTextNode(" "), p.firstChild);
+      p.insertBefore(print, p.firstChild);
+    });
+  }
+  addPrint(root);
+
+  // Runs `then` once the node `id` is in the page: at once, or once the results' file has put
+  // the results back (then every result is there). If the file can't load, nothing happens:
+  // the reader stays on the question, and the next answer tries again.
+  function whenThere(id, then) {
+    if (has(id)) then();
+    else loadResults(then);
+  }
+
+  function loadResults(then) {
+    if (!resultsSrc || root.querySelector("[data-outcome]")) { then(); return; }
+    if (waiting) { waiting.push(then); return; }
+    waiting = [then];
+    var script = document.createElement("script");
+    script.src = resultsSrc;
+    script.onload = function () {
+      var html = window.nsCheckerResults;
+      window.nsCheckerResults = undefined;
+      if (typeof html === "string" && !root.querySelector("[data-outcome]")) {
+        root.insertAdjacentHTML("beforeend", html);
+        Array.prototype.forEach.call(root.querySelectorAll("[data-outcome]"), function (node) {
+          node.hidden = true;
+        });
+        addPrint(root);
+        collect();
+      }
+      var todo = waiting;
+      waiting = null;
+      todo.forEach(function (fn) { fn(); });
+    };
+    script.onerror = function () {
+      waiting = null;
+      script.remove();
+    };
+    document.head.appendChild(script);
+  }
+
+  function has(id) {
+    return nodes.some(function (node) { return idOf(node) === id; });
+  }
 
   function newSession() {
     session = Math.random().toString(36).slice(2, 10);
@@ -118,10 +173,9 @@
     if (!m) return null;
     window.name = "";
     var age = Date.now() - Number(m[2]);
-    var node = nodes[Number(m[1])];
     var lang = (document.documentElement.lang || "").split("-")[0];
-    if (!node || m[3].split("-")[0] !== lang || age < 0 || age > PLACE_MS) return null;
-    return idOf(node);
+    if (m[3].split("-")[0] !== lang || age < 0 || age > PLACE_MS) return null;
+    return Number(m[1]);
   }
 
   // Record step `step` in the current history entry, or in a new one (`add`), for this page's
@@ -189,14 +243,20 @@
   function answer(link) {
     var question = link.closest("[data-question]");
     if (!question || idOf(question) !== stack[pos]) return;
-    stack = stack.slice(0, pos + 1);
-    stack.push(link.getAttribute("data-next"));
-    pos += 1;
-    // The answers' entry is added on the first answer, on the reader's tap (browsers skip entries
-    // added without one), and rewritten at each next answer.
-    record(pos, !onTop);
-    onTop = useHistory;
-    show(true);
+    var next = link.getAttribute("data-next");
+    // The results' file starts loading at the first answer; a result waits for it.
+    loadResults(function () {});
+    whenThere(next, function () {
+      if (idOf(question) !== stack[pos]) return;  // another answer went first
+      stack = stack.slice(0, pos + 1);
+      stack.push(next);
+      pos += 1;
+      // The answers' entry is added on the first answer, on the reader's tap (browsers skip
+      // entries added without one), and rewritten at each next answer.
+      record(pos, !onTop);
+      onTop = useHistory;
+      show(true);
+    });
   }
 
   // The page's Back button: the previous question, in memory. Back at the first question again
@@ -392,7 +452,15 @@
   history.scrollRestoration = "manual";
   newSession();
   var place = takePlace();
-  var linked = place || questionFor(location.hash);
+  var linked = place !== null && nodes[place] ? idOf(nodes[place]) : questionFor(location.hash);
+  if (place !== null && !nodes[place] && resultsSrc) {
+    // A result, from the other language's page: the first question until the results are in.
+    loadResults(function () {
+      if (!nodes[place] || pos !== 0 || stack[0] !== start) return;
+      stack = [];
+      openAt(idOf(nodes[place]), true);
+    });
+  }
   if (linked) {
     openAt(linked, true);
   } else {

@@ -4,8 +4,10 @@
  * don't need it. What it adds (search, keyboard shortcuts, the sticky table of contents) is ready
  * before a reader can use it, and phones paint the page sooner without 35 KiB to run first.
  *
- * The post-build step (sitebuild/theme_rules.py) puts this file where Material's bundle was,
- * with the bundle's address in data-bundle. Material starts its components on DOMContentLoaded,
+ * It is part of assets/site/site.min.js, the one script every page loads (sitebuild/js_bundle.py).
+ * The post-build step (sitebuild/theme_rules.py) takes Material's script tag away and gives its
+ * address to that script tag, as data-bundle. Without it (a theme whose script loads with the
+ * page: Zensical's) this part does nothing. Material starts its components on DOMContentLoaded,
  * which has passed by the time it loads here, so that event is sent again for it once it has run
  * (nothing else on the site listens for it).
  */
@@ -13,7 +15,7 @@
   "use strict";
   var me = document.currentScript;
   var src = me && me.getAttribute("data-bundle");
-  if (!src) throw new Error("material-lazy.js: needs data-bundle");
+  if (!src) return;
   var events = ["pointerdown", "touchstart", "keydown", "focusin"];
   var started = false;
 

@@ -6,21 +6,18 @@
    paragraph's sentences. Nothing is hidden or cut. Sections the page lists as presenter-only
    stay off the slides.
    No library and no words of its own: every label is a data-label attribute in the page.
-   Also the handout's "Print or save as PDF" button ([data-print], hidden without JavaScript): the
-   handout is an educators' page, so this script is there. */
+   Loaded on demand (issue 25): tools.js, on every page, makes the "Present" button and fetches
+   this script when a teacher presses it (or the address ends in #present); this script then
+   takes the button over and starts at once. */
 (function () {
   "use strict";
-
-  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (b) {
-    b.hidden = false;
-    b.addEventListener("click", function () { window.print(); });
-  });
 
   var tools = document.querySelector("[data-present-tools]");
   var template = document.querySelector("template[data-present-ui]");
   var article = document.querySelector("article.md-content__inner");
-  if (!tools || !template || !article) {
-    if (tools || template) console.error("present.js: needs [data-present-tools], template[data-present-ui] and the article");
+  var button = tools && tools.querySelector("[data-present]");
+  if (!tools || !template || !article || !button) {
+    console.error("present.js: needs [data-present-tools] with its button (tools.js), template[data-present-ui] and the article");
     return;
   }
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
@@ -531,19 +528,10 @@
     (opener && opener.focus ? opener : button).focus();
   }
 
-  var button = document.createElement("button");
-  button.type = "button";
-  button.className = "md-button ns-tools__present";
-  button.setAttribute("data-present", "");
-  button.setAttribute("aria-haspopup", "dialog");
-  button.textContent = tools.getAttribute("data-label");
   button.addEventListener("click", enter);
-  tools.appendChild(button);
-  tools.hidden = false;
-  // Switching language from the slides lands on the same page in the other language, still
-  // presenting; but not where the control is not offered (a student page on a phone).
-  if (location.hash === "#present") {
-    if (button.offsetParent !== null) enter();
-    else history.replaceState(null, "", location.pathname + location.search);
+  // The press (or the #present address) that loaded this script: start now.
+  if (tools.hasAttribute("data-present-start")) {
+    tools.removeAttribute("data-present-start");
+    enter();
   }
 })();
