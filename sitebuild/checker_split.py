@@ -1,5 +1,5 @@
-"""The checker's results leave its page (issue 25): each on a page of its own for readers without
-JavaScript, all in one script file that checker.js fetches at the first answer.
+"""The checker's results leave its page (issue 25): all on one page beside it for readers without
+JavaScript, and in one script file that checker.js fetches at the first answer.
 
 Why: the checker page held its 18 questions and its 29 results, 277 KB of HTML, 23.5 KB once
 gzipped; with the stylesheet and the scripts every page needs, its first visit was 41 KiB, and no

@@ -21,7 +21,7 @@
    first visit). At the reader's first answer this script fetches every result from the script
    file the root names (data-results, written by sitebuild/checker_split.py: the site's own file,
    beside the page, from file:// too) and puts them back at the end of the checker, as the page
-   had them; without JavaScript each result is a page of its own.
+   had them; without JavaScript the results are one page beside the checker (results.html#n31).
    Nothing goes to storage or cookies, and nothing of the answers to the network. No language
    strings here: every label comes from the page's HTML. */
 (function () {
