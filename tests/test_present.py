@@ -302,6 +302,9 @@ def test_every_slide_fits_the_screen(engine, base_url, width, height):
             skip = front_matter(name, lang).get("presenter_only") or []
             engine.goto(page_url(base_url, name, lang))
             engine.run(OPEN_SLIDES)
+            # (present.js is fetched at the press: the slides come a moment later.)
+            engine.wait("() => !!document.querySelector('[data-present-root] [data-present-slide]')",
+                        timeout=10)
             out = engine.run(CHECK_SLIDES, {"skip": skip})
             count += out["count"]
             where = f"{engine.name} {name} {lang} {width}x{height}"

@@ -45,8 +45,14 @@
   });
   // The other language's slides lead here with #present: go on presenting, but not where the
   // button is not offered (a student page on a phone).
-  if (location.hash === "#present") {
+  // (Once the page is parsed: present.js needs the slides' template, which comes after this
+  // script in the page, and a cached present.js would run before it is there.)
+  function fromAddress() {
     if (button.offsetParent !== null) start();
     else history.replaceState(null, "", location.pathname + location.search);
+  }
+  if (location.hash === "#present") {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fromAddress);
+    else fromAddress();
   }
 })();
