@@ -209,6 +209,14 @@ def read_page(path: Path) -> tuple[Page, str]:
     return page, raw
 
 
+def _missing(pa: Path, pb: Path, where: str, report: dict) -> bool:
+    """Notes in `report` a page that one build lacks; True if one does."""
+    absent = [label for label, p in (("A", pa), ("B", pb)) if not p.is_file()]
+    if absent:
+        report[where] = [f"missing in {' and '.join(absent)}"]
+    return bool(absent)
+
+
 def made_pages(site: Path) -> list[str]:
     """The pages the post-build step makes beside a page (checker results, facts: issue 25)."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
@@ -444,9 +452,7 @@ def compare(site_a: Path, site_b: Path, limit: int = 5) -> dict:
     for name, lang, rel in pages + [("404", "", "404.html")]:  # one 404 page, in both languages
         where = f"{rel} ({lang or '/'.join(LANGS)})"
         pa, pb = site_a / rel, site_b / rel
-        absent = [label for label, p in (("A", pa), ("B", pb)) if not p.is_file()]
-        if absent:
-            report[where] = [f"missing in {' and '.join(absent)}"]
+        if _missing(pa, pb, where, report):
             continue
         expected = expected_facts(facts, name, lang) if lang else []
         states = [check_page(*read_page(p), expected, rel) for p in (pa, pb)]
@@ -460,14 +466,12 @@ def compare(site_a: Path, site_b: Path, limit: int = 5) -> dict:
             lines += [f"{label}: {line}" for line in own_problems(st, nodes, name, lang, limit)]
         if lines:
             report[where] = lines
-    # The pages the post-build step makes (each checker result, the facts' pages): the same
+    # The pages the post-build step makes (the checker's results' page, the facts' pages): the same
     # in both builds, each with its quick exit and its policy.
     for rel in sorted(set(made_pages(site_a)) | set(made_pages(site_b))):
         where = f"{rel} (made)"
         pa, pb = site_a / rel, site_b / rel
-        absent = [label for label, p in (("A", pa), ("B", pb)) if not p.is_file()]
-        if absent:
-            report[where] = [f"missing in {' and '.join(absent)}"]
+        if _missing(pa, pb, where, report):
             continue
         states = [check_page(*read_page(p), [], rel) for p in (pa, pb)]
         lines = compare_states(*states, limit)

@@ -169,3 +169,14 @@ def checker_results(page_path: Path) -> str:
     from sitebuild.checker_split import RESULTS_JS, results_of
     js = Path(page_path).parent / RESULTS_JS
     return results_of(js.read_text(encoding="utf-8")) if js.exists() else ""
+
+
+def tab_history(page):
+    """The tab's Back/Forward list (DevTools protocol): every entry (its address, and what was
+    typed or linked to open it), and the index of the current one."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        h = cdp.send("Page.getNavigationHistory")
+    finally:
+        cdp.detach()
+    return h["entries"], h["currentIndex"]

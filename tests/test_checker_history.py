@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from support import CHROMIUM_ARGS, LANGS, chromium_path, page_url
+from support import CHROMIUM_ARGS, LANGS, chromium_path, page_url, tab_history
 from test_checker_browser import (FIRST_PATH, FLOW, PATHS, PHONE, START, VISIBLE, back,
                                   route_exit, wait_visible, walk)
 
@@ -32,16 +32,6 @@ ON_SCREEN = """() => {
 }"""
 # A helper's path from the home page's "I'm helping someone" link (verificateur/#q_other_intimate).
 HELPER = "q_other_intimate"
-
-
-def tab_history(page):
-    """The tab's Back/Forward list: every entry's address, and what was typed or linked to open it."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        h = cdp.send("Page.getNavigationHistory")
-    finally:
-        cdp.detach()
-    return h["entries"], h["currentIndex"]
 
 
 def addresses(entries):

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from support import LANGS, ROOT, all_page_urls, built_path, page_pairs, page_url
+from support import LANGS, ROOT, all_page_urls, built_path, page_pairs, page_url, tab_history
 
 BAR = "[data-quick-exit-bar] a[data-quick-exit]"
 STUB = "<!doctype html><html><head><title>Neutral</title></head><body><h1>Weather</h1></body></html>"
@@ -474,13 +474,9 @@ def test_on_a_short_screen_only_the_exit_button_stays_on_screen(browser, base_ur
 
 
 def _session_history(page):
-    """The tab's Back/Forward list, as the browser keeps it (DevTools protocol)."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        history = cdp.send("Page.getNavigationHistory")
-    finally:
-        cdp.detach()
-    return [e["url"] for e in history["entries"][: history["currentIndex"] + 1]]
+    """The addresses of the tab's Back list, up to the current entry, as the browser keeps it."""
+    entries, current = tab_history(page)
+    return [e["url"] for e in entries[: current + 1]]
 
 
 @pytest.mark.proves("exit-keeps-before")
